@@ -1,0 +1,1 @@
+console.log('napi-wasm: not implemented yet');

@@ -1,0 +1,34 @@
+// Builds dist/: the CLI and compiler for Node, and the runtime as one
+// dependency-free file in ESM and CommonJS for every JS engine.
+import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const at = (p) => path.join(root, p);
+
+await Promise.all([
+  build({
+    entryPoints: [at('compiler/cli.ts'), at('compiler/index.ts')],
+    outdir: at('dist/compiler'),
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    sourcemap: true,
+    logLevel: 'warning',
+  }),
+  ...['esm', 'cjs'].map((format) =>
+    build({
+      entryPoints: [at('runtime/index.ts')],
+      outfile: at(`dist/runtime/napi-runtime.${format === 'esm' ? 'mjs' : 'cjs'}`),
+      bundle: true,
+      platform: 'neutral',
+      format,
+      target: 'es2022',
+      legalComments: 'none',
+      logLevel: 'warning',
+    }),
+  ),
+]);
