@@ -1,0 +1,71 @@
+// `napi-wasm compile`: the whole pipeline for one addon folder.
+//   evaluate binding.gyp → plan → compile → link → write loaders
+import fs from 'node:fs';
+import path from 'node:path';
+import { compileUnits } from './compile.js';
+import { evaluateGyp } from './gyp/evaluate.js';
+import { linkAddon } from './link.js';
+import { copyRuntime, writeFileAtomic, writeNodeLoader } from './loader.js';
+import { silentLogger, type Logger } from './log.js';
+import { packageNameOf } from './paths.js';
+import { planBuild, type BuildPlan } from './plan.js';
+import { discoverToolchain } from './toolchain/discover.js';
+import type { Toolchain } from './toolchain/types.js';
+
+export interface CompileOptions {
+  /** Folder with the addon's binding.gyp. */
+  addonDir: string;
+  /** Where <target>.wasm and <target>.cjs go. Default: <addonDir>/build/wasm. */
+  outDir?: string;
+  /** Scratch space for objects and gyp output. Default: <outDir>/.napi-wasm-work. */
+  workDir?: string;
+  /** "yowasp", "system", or a clang / LLVM / wasi-sdk path. Default: discovered. */
+  toolchain?: string | Toolchain;
+  /** Keep DWARF and build gyp's Debug configuration. */
+  debug?: boolean;
+  log?: Logger;
+}
+
+export interface CompiledAddon {
+  name: string;
+  wasmFile: string;
+  loaderFile: string;
+  wasmBytes: number;
+}
+
+export interface CompileResult {
+  packageName: string;
+  toolchain: string;
+  addons: CompiledAddon[];
+  /** Flags, sources and steps left out for wasm, one line each. */
+  notes: string[];
+  milliseconds: number;
+}
+
+export async function compileAddon(options: CompileOptions): Promise<CompileResult> {
+  const started = performance.now();
+  const log = options.log ?? silentLogger;
+  const addonDir = path.resolve(options.addonDir);
+  const outDir = path.resolve(options.outDir ?? path.join(addonDir, 'build', 'wasm'));
+  const workDir = path.resolve(options.workDir ?? path.join(outDir, '.napi-wasm-work'));
+  const configuration = options.debug ? 'Debug' : 'Release';
+  const packageName = packageNameOf(addonDir);
+
+  const project = await evaluateGyp({ addonDir, configuration, workDir, productDir: outDir });
+  const toolchain = typeof options.toolchain === 'object' ? options.toolchain : await discoverToolchain({ toolchain: options.toolchain });
+  log.verbose(`toolchain: ${toolchain.description}`);
+  const plan: BuildPlan = planBuild({ project, packageName, addonDir, outDir, workDir, toolchain });
+  for (const note of plan.notes) log.warn(note);
+
+  const addons: CompiledAddon[] = [];
+  for (const addon of plan.addons) {
+    await compileUnits(addon.units, toolchain, packageName, log, addonDir);
+    const linked = path.join(workDir, `${addon.name}.wasm`);
+    await linkAddon(addon, linked, toolchain, Boolean(options.debug), packageName, log);
+    writeFileAtomic(addon.wasmFile, fs.readFileSync(linked));
+    copyRuntime(outDir);
+    writeNodeLoader(plan, addon);
+    addons.push({ name: addon.name, wasmFile: addon.wasmFile, loaderFile: addon.loaderFile, wasmBytes: fs.statSync(addon.wasmFile).size });
+  }
+  return { packageName, toolchain: toolchain.description, addons, notes: plan.notes, milliseconds: Math.round(performance.now() - started) };
+}

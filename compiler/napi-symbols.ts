@@ -1,0 +1,49 @@
+// The Node-API functions an addon may import, from npm `node-api-headers`:
+// its per-version symbol lists, plus the experimental functions that only
+// the headers declare.
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { nodeApiHeadersDir } from './paths.js';
+
+const require = createRequire(import.meta.url);
+
+export interface NapiSymbolList {
+  /** Version (1..10) → js_native_api and node_api function names added up to it. */
+  byVersion: Map<number, { jsNativeApi: string[]; nodeApi: string[] }>;
+  /** Every napi_* / node_api_* function the headers declare, experimental included. */
+  declared: { name: string; header: string }[];
+}
+
+let cached: NapiSymbolList | undefined;
+
+export function napiSymbols(): NapiSymbolList {
+  if (cached) return cached;
+  const raw = require('node-api-headers/symbols.js') as Record<string, { js_native_api_symbols: string[]; node_api_symbols: string[] }>;
+  const byVersion = new Map<number, { jsNativeApi: string[]; nodeApi: string[] }>();
+  for (const [key, v] of Object.entries(raw)) {
+    byVersion.set(Number(key.slice(1)), { jsNativeApi: v.js_native_api_symbols, nodeApi: v.node_api_symbols });
+  }
+  const declared: NapiSymbolList['declared'] = [];
+  const seen = new Set<string>();
+  for (const header of fs.readdirSync(nodeApiHeadersDir).filter((f) => f.endsWith('.h'))) {
+    const text = fs.readFileSync(path.join(nodeApiHeadersDir, header), 'utf8');
+    // Declarations look like: NAPI_EXTERN napi_status NAPI_CDECL napi_foo(  — possibly across lines.
+    for (const m of text.matchAll(/NAPI_EXTERN\s+[\w\s*]*?\b((?:napi|node_api)_\w+)\s*\(/g)) {
+      if (!seen.has(m[1]!)) {
+        seen.add(m[1]!);
+        declared.push({ name: m[1]!, header });
+      }
+    }
+  }
+  cached = { byVersion, declared };
+  return cached;
+}
+
+/** Runtime imports beyond Node-API that napi-shims may call. */
+export const NAPI_WASM_EXTRA_IMPORTS: string[] = [];
+
+/** Contents of wasm-ld's --allow-undefined-file: the only symbols that may stay undefined. */
+export function allowedUndefinedSymbols(): string {
+  return [...napiSymbols().declared.map((d) => d.name), ...NAPI_WASM_EXTRA_IMPORTS].join('\n') + '\n';
+}
