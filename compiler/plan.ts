@@ -104,6 +104,7 @@ function planAddon(addon: GypTarget, targets: GypTarget[], options: PlanOptions,
   let cxxExceptions = false;
 
   for (const t of targets) {
+    const droppedFlags = new Map<string, string>();
     for (const action of t.actions) notes.push(`${t.name}: skipped gyp action/rule/copy "${action}" (not run for wasm builds)`);
     const includeDirs = [nodeApiHeadersDir, shimsIncludeDir, ...t.includeDirs.filter((d) => !d.startsWith(ABSENT_NODE_ROOT))];
     for (const source of t.sources) {
@@ -118,7 +119,7 @@ function planAddon(addon: GypTarget, targets: GypTarget[], options: PlanOptions,
       usesCxx ||= language === 'c++';
       cxxExceptions ||= exceptions;
       const { kept, dropped } = filterFlags([...t.cflags, ...(language === 'c' ? t.cflagsC : t.cflagsCc)]);
-      for (const d of dropped) notes.push(`${t.name}: dropped flag ${d.flag} for ${rel(source)} (${d.why})`);
+      for (const d of dropped) droppedFlags.set(d.flag, d.why);
       const flags = [
         `--target=${toolchain.targetTriple}`,
         ...(toolchain.sysroot ? [`--sysroot=${toolchain.sysroot}`] : []),
@@ -137,6 +138,7 @@ function planAddon(addon: GypTarget, targets: GypTarget[], options: PlanOptions,
         inputs: [source, path.dirname(t.gypFile), ...includeDirs],
       });
     }
+    for (const [flag, why] of droppedFlags) notes.push(`${t.name}: dropped flag ${flag} (${why})`);
     for (const lib of t.libraries) {
       const base = path.basename(lib).replace(/^lib/, '').replace(/\.a$/, '');
       if (linkedProducts.has(base)) continue;
