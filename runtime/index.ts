@@ -1,8 +1,86 @@
-// Public surface of the napi-wasm runtime. Filled in by runtime/*.ts.
+// Public surface of the napi-wasm runtime: load a Node-API addon compiled to
+// wasm32-wasi and get its exports. Runs unchanged in Node, Deno, Cloudflare
+// workerd and browsers; one runtime per JS realm hosts many addons, each with
+// its own env.
+
+import { initialize, prepare, type ResolvedOptions } from './instantiate.js';
+
+export { NapiStatus, type NapiStatusCode } from './status.js';
+
 export interface LoadOptions {
   /** Name used in error messages, usually the npm package and target, e.g. "bufferutil/bufferutil". */
   name?: string;
+  /** The addon's file name or URL (for node_api_get_module_file_name). */
+  filename?: string;
+  /** Receives each line the addon writes to stdout (default console.log). */
+  stdout?: (text: string) => void;
+  /** Receives each line the addon writes to stderr (default console.error). */
+  stderr?: (text: string) => void;
+  /** The addon's environment variables (getenv); empty by default. */
+  env?: Record<string, string>;
+  /** The addon's argv; empty by default. */
+  args?: string[];
 }
-export function loadAddonSync(_source: WebAssembly.Module | BufferSource, _options?: LoadOptions): unknown {
-  throw new Error('not implemented yet');
+
+/** What loadAddon accepts: a compiled module, the bytes, or where to fetch them. */
+export type AddonSource =
+  | WebAssembly.Module
+  | BufferSource
+  | URL
+  | string
+  | Response
+  | Promise<Response>;
+
+function resolveOptions(source: unknown, options: LoadOptions = {}): ResolvedOptions {
+  const where = options.filename ?? (typeof source === 'string' || source instanceof URL ? String(source) : '');
+  const base = where.replace(/[?#].*$/, '').split(/[\\/]/).pop()?.replace(/\.wasm$/, '');
+  return {
+    name: options.name ?? (base || 'addon'),
+    filename: where,
+    stdout: options.stdout ?? ((text) => console.log(text)),
+    stderr: options.stderr ?? ((text) => console.error(text)),
+    env: options.env ?? {},
+    args: options.args ?? [],
+  };
+}
+
+function isBufferSource(source: unknown): source is BufferSource {
+  return ArrayBuffer.isView(source) || source instanceof ArrayBuffer;
+}
+
+/**
+ * Compiles (if needed) and instantiates synchronously; returns the addon's
+ * exports. For Node loaders, and for workerd with a precompiled Module.
+ */
+export function loadAddonSync(source: WebAssembly.Module | BufferSource, options?: LoadOptions): any {
+  const resolved = resolveOptions(source, options);
+  const module = source instanceof WebAssembly.Module ? source : new WebAssembly.Module(source);
+  const prepared = prepare(module, resolved);
+  return initialize(prepared, new WebAssembly.Instance(module, prepared.imports));
+}
+
+async function compile(source: AddonSource, name: string): Promise<WebAssembly.Module> {
+  if (source instanceof WebAssembly.Module) return source;
+  if (isBufferSource(source)) return WebAssembly.compile(source);
+  const response = await (typeof source === 'string' || source instanceof URL ? fetch(source) : source);
+  if (!response.ok) throw new Error(`${name}: fetching ${response.url} failed with HTTP ${response.status}`);
+  if (typeof WebAssembly.compileStreaming === 'function') {
+    try {
+      return await WebAssembly.compileStreaming(response.clone());
+    } catch {
+      // Usually a Content-Type other than application/wasm: compile the bytes.
+    }
+  }
+  return WebAssembly.compile(await response.arrayBuffer());
+}
+
+/**
+ * Fetches or compiles as needed (streaming where the engine can) and
+ * instantiates asynchronously; resolves to the addon's exports.
+ */
+export async function loadAddon(source: AddonSource, options?: LoadOptions): Promise<any> {
+  const resolved = resolveOptions(source, options);
+  const module = await compile(source, resolved.name);
+  const prepared = prepare(module, resolved);
+  return initialize(prepared, await WebAssembly.instantiate(module, prepared.imports));
 }

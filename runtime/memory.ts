@@ -1,0 +1,261 @@
+// Views over an addon's wasm linear memory, and string encode/decode between
+// JS strings and bytes in that memory.
+//
+// memory.grow() detaches every view of the old buffer (byteLength becomes 0),
+// so callers get the views through `heap.fresh()`, which rebuilds them only
+// in that case. One Heap per addon; no view or DataView is allocated per call.
+
+export class Heap {
+  memory: WebAssembly.Memory | undefined = undefined;
+  u8 = new Uint8Array(0);
+  u16 = new Uint16Array(0);
+  i32 = new Int32Array(0);
+  f64 = new Float64Array(0);
+  dv = new DataView(new ArrayBuffer(0));
+  /** The memory is a SharedArrayBuffer (TextDecoder refuses shared views). */
+  shared = false;
+
+  attach(memory: WebAssembly.Memory): void {
+    this.memory = memory;
+    this.refresh();
+  }
+
+  /** The views, rebuilt if memory.grow() detached them. */
+  fresh(): this {
+    if (this.u8.byteLength === 0) this.refresh();
+    return this;
+  }
+
+  refresh(): void {
+    if (this.memory === undefined) return;
+    const buffer = this.memory.buffer;
+    this.u8 = new Uint8Array(buffer);
+    this.u16 = new Uint16Array(buffer, 0, buffer.byteLength >>> 1);
+    this.i32 = new Int32Array(buffer, 0, buffer.byteLength >>> 2);
+    this.f64 = new Float64Array(buffer, 0, buffer.byteLength >>> 3);
+    this.dv = new DataView(buffer);
+    this.shared = !(buffer instanceof ArrayBuffer);
+  }
+}
+
+// ---- scalar stores and loads (pointers are byte addresses) ----------------
+
+export function storeI32(heap: Heap, ptr: number, value: number): void {
+  heap.fresh().i32[ptr >> 2] = value;
+}
+
+export function loadI32(heap: Heap, ptr: number): number {
+  return heap.fresh().i32[ptr >> 2]!;
+}
+
+export function storeU8(heap: Heap, ptr: number, value: number): void {
+  heap.fresh().u8[ptr] = value;
+}
+
+export function storeF64(heap: Heap, ptr: number, value: number): void {
+  heap.fresh().dv.setFloat64(ptr, value, true);
+}
+
+const TWO_32 = 4294967296;
+
+/** Stores an integral double (|value| < 2^63) as int64 without a BigInt. */
+export function storeI64FromNumber(heap: Heap, ptr: number, value: number): void {
+  const hi = Math.floor(value / TWO_32);
+  const lo = value - hi * TWO_32;
+  const dv = heap.fresh().dv;
+  dv.setUint32(ptr, lo, true);
+  dv.setInt32(ptr + 4, hi, true);
+}
+
+export function storeI64(heap: Heap, ptr: number, value: bigint): void {
+  heap.fresh().dv.setBigInt64(ptr, value, true);
+}
+
+// ---- C strings --------------------------------------------------------------
+
+/** NAPI_AUTO_LENGTH (SIZE_MAX) as it arrives in a wasm32 i32 parameter. */
+export const AUTO_LENGTH = -1;
+
+/** Bytes before the first NUL at `ptr`. */
+export function strlen(heap: Heap, ptr: number): number {
+  const u8 = heap.fresh().u8;
+  const end = u8.indexOf(0, ptr);
+  return (end < 0 ? u8.length : end) - ptr;
+}
+
+/** UTF-16 code units before the first 0 unit at `ptr`. */
+export function strlen16(heap: Heap, ptr: number): number {
+  const h = heap.fresh();
+  if ((ptr & 1) === 0) {
+    const u16 = h.u16;
+    let i = ptr >>> 1;
+    while (i < u16.length && u16[i] !== 0) i++;
+    return i - (ptr >>> 1);
+  }
+  const u8 = h.u8;
+  let n = 0;
+  while (ptr + 2 * n + 1 < u8.length && (u8[ptr + 2 * n]! | u8[ptr + 2 * n + 1]!) !== 0) n++;
+  return n;
+}
+
+// Below this many bytes a plain loop beats a TextDecoder/TextEncoder call.
+const SHORT_STRING = 32;
+// fromCharCode.apply is given at most this many arguments at once.
+const CHUNK = 8192;
+
+const utf8Decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+const utf8Encoder = new TextEncoder();
+
+/**
+ * Decodes `length` bytes of UTF-8. Invalid sequences become U+FFFD the WHATWG
+ * way (as V8 does); a byte-order mark is kept.
+ */
+export function readUtf8(heap: Heap, ptr: number, length: number): string {
+  const h = heap.fresh();
+  const u8 = h.u8;
+  if (length <= SHORT_STRING) {
+    let s = '';
+    let i = 0;
+    for (; i < length; i++) {
+      const c = u8[ptr + i]!;
+      if (c >= 0x80) break;
+      s += String.fromCharCode(c);
+    }
+    if (i === length) return s;
+  }
+  const bytes = u8.subarray(ptr, ptr + length);
+  return utf8Decoder.decode(h.shared ? bytes.slice() : bytes);
+}
+
+/** Each byte is one character (ISO-8859-1). */
+export function readLatin1(heap: Heap, ptr: number, length: number): string {
+  const u8 = heap.fresh().u8;
+  if (length <= SHORT_STRING) {
+    let s = '';
+    for (let i = 0; i < length; i++) s += String.fromCharCode(u8[ptr + i]!);
+    return s;
+  }
+  let s = '';
+  for (let i = 0; i < length; i += CHUNK) {
+    const part = u8.subarray(ptr + i, ptr + Math.min(length, i + CHUNK));
+    s += String.fromCharCode.apply(null, part as unknown as number[]);
+  }
+  return s;
+}
+
+/** `length` UTF-16 code units, lone surrogates kept (as V8 does). */
+export function readUtf16(heap: Heap, ptr: number, length: number): string {
+  const h = heap.fresh();
+  if ((ptr & 1) !== 0) {
+    const u8 = h.u8;
+    let s = '';
+    for (let i = 0; i < length; i++) s += String.fromCharCode(u8[ptr + 2 * i]! | (u8[ptr + 2 * i + 1]! << 8));
+    return s;
+  }
+  const start = ptr >>> 1;
+  const u16 = h.u16;
+  if (length <= SHORT_STRING) {
+    let s = '';
+    for (let i = 0; i < length; i++) s += String.fromCharCode(u16[start + i]!);
+    return s;
+  }
+  let s = '';
+  for (let i = 0; i < length; i += CHUNK) {
+    const part = u16.subarray(start + i, start + Math.min(length, i + CHUNK));
+    s += String.fromCharCode.apply(null, part as unknown as number[]);
+  }
+  return s;
+}
+
+/** Length in bytes of `s` as UTF-8, a lone surrogate counting 3 (U+FFFD). */
+export function utf8Length(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c < 0x800) n += 1;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 2; // 4 bytes for the 2 units of a surrogate pair
+      i++;
+    } else n += 2;
+  }
+  return n;
+}
+
+/**
+ * Writes `s` as UTF-8 at `ptr`, at most `capacity` bytes, never splitting a
+ * character; lone surrogates become U+FFFD. Returns the bytes written. Writes
+ * no terminating NUL.
+ */
+export function writeUtf8(heap: Heap, s: string, ptr: number, capacity: number): number {
+  const h = heap.fresh();
+  if (s.length > SHORT_STRING) {
+    return utf8Encoder.encodeInto(s, h.u8.subarray(ptr, ptr + capacity)).written!;
+  }
+  const u8 = h.u8;
+  let at = ptr;
+  const end = ptr + capacity;
+  for (let i = 0; i < s.length; i++) {
+    let c = s.charCodeAt(i);
+    if (c < 0x80) {
+      if (at >= end) break;
+      u8[at++] = c;
+      continue;
+    }
+    if (c < 0x800) {
+      if (at + 2 > end) break;
+      u8[at++] = 0xc0 | (c >> 6);
+      u8[at++] = 0x80 | (c & 0x3f);
+      continue;
+    }
+    if (c >= 0xd800 && c <= 0xdfff) {
+      const next = i + 1 < s.length ? s.charCodeAt(i + 1) : 0;
+      if (c <= 0xdbff && (next & 0xfc00) === 0xdc00) {
+        if (at + 4 > end) break;
+        const cp = 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00);
+        u8[at++] = 0xf0 | (cp >> 18);
+        u8[at++] = 0x80 | ((cp >> 12) & 0x3f);
+        u8[at++] = 0x80 | ((cp >> 6) & 0x3f);
+        u8[at++] = 0x80 | (cp & 0x3f);
+        i++;
+        continue;
+      }
+      c = 0xfffd;
+    }
+    if (at + 3 > end) break;
+    u8[at++] = 0xe0 | (c >> 12);
+    u8[at++] = 0x80 | ((c >> 6) & 0x3f);
+    u8[at++] = 0x80 | (c & 0x3f);
+  }
+  return at - ptr;
+}
+
+/** Writes the low byte of the first `count` UTF-16 units of `s`. */
+export function writeLatin1(heap: Heap, s: string, ptr: number, count: number): void {
+  const u8 = heap.fresh().u8;
+  for (let i = 0; i < count; i++) u8[ptr + i] = s.charCodeAt(i);
+}
+
+/** Writes the first `count` UTF-16 units of `s` (may split a surrogate pair). */
+export function writeUtf16(heap: Heap, s: string, ptr: number, count: number): void {
+  const h = heap.fresh();
+  if ((ptr & 1) === 0) {
+    const u16 = h.u16;
+    const start = ptr >>> 1;
+    for (let i = 0; i < count; i++) u16[start + i] = s.charCodeAt(i);
+    return;
+  }
+  const u8 = h.u8;
+  for (let i = 0; i < count; i++) {
+    const c = s.charCodeAt(i);
+    u8[ptr + 2 * i] = c;
+    u8[ptr + 2 * i + 1] = c >> 8;
+  }
+}
+
+/** Writes `s` plus a NUL as UTF-8 at `ptr`; returns the bytes including NUL. */
+export function writeCString(heap: Heap, s: string, ptr: number): number {
+  const n = utf8Encoder.encodeInto(s, heap.fresh().u8.subarray(ptr)).written!;
+  heap.u8[ptr + n] = 0;
+  return n + 1;
+}
