@@ -132,8 +132,9 @@ export function valueApi(env: Env) {
       if (s !== S.ok) return s;
       // As V8: truncate; NaN and ±Infinity give 0; out of range saturates.
       const v = values[value] as number;
-      if (v >= TWO_63) storeI64(env.heap, result, INT64_MAX);
-      else outI64(env, result, Number.isFinite(v) ? Math.max(Math.trunc(v), -TWO_63) : 0);
+      if (!Number.isFinite(v)) outI64(env, result, 0);
+      else if (v >= TWO_63) storeI64(env.heap, result, INT64_MAX);
+      else outI64(env, result, Math.max(Math.trunc(v), -TWO_63));
       return env.ok();
     },
 
