@@ -7,6 +7,7 @@ import { NapiWasmError } from './errors.js';
 import type { Logger } from './log.js';
 import { toolVersion } from './paths.js';
 import { doctor, formatDoctor } from './doctor.js';
+import { formatScanTable, scanProject } from './scan/scan.js';
 
 const HELP = `napi-wasm ${toolVersion}: rebuild Node-API native addons to WebAssembly
 
@@ -14,6 +15,8 @@ Usage:
   napi-wasm compile <addon-dir> [--out DIR]   compile every addon target in <addon-dir>/binding.gyp
                                               to DIR/<target>.wasm plus a CommonJS loader DIR/<target>.cjs
                                               (DIR defaults to <addon-dir>/build/wasm)
+  napi-wasm scan [root]                       list the native addons in root's node_modules (default: .)
+                                              and what napi-wasm can do with each
   napi-wasm doctor                            show which wasm32-wasi toolchain is used and why
 
 Options:
@@ -81,6 +84,12 @@ export async function main(argv: string[]): Promise<number> {
         const result = await compileAddon({ addonDir: rest[0]!, outDir: values.out, toolchain: values.toolchain, debug: values.debug, log });
         if (values.json) process.stdout.write(`${JSON.stringify({ ok: true, ...result }, null, 2)}\n`);
         else for (const a of result.addons) log.info(`wrote ${a.wasmFile} (${a.wasmBytes} bytes) and ${a.loaderFile} in ${result.milliseconds} ms`);
+        return EXIT_OK;
+      }
+      case 'scan': {
+        if (rest.length > 1) return usage('scan takes at most one [root]');
+        const result = scanProject(rest[0] ?? '.');
+        process.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : formatScanTable(result));
         return EXIT_OK;
       }
       case 'doctor': {

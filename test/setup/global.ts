@@ -12,16 +12,18 @@ function buildDist(): void {
 
 // Real packages from the npm registry, exact versions, no install scripts:
 // no native build of theirs exists, so only our wasm build can serve them.
-function installRealPackages(): void {
-  const dir = path.join(root, 'fixtures', 'packages');
+export const REAL_PACKAGE_SETS = ['fixtures/packages', 'fixtures/scan-corpus'];
+
+function installRealPackages(relDir: string): void {
+  const dir = path.join(root, relDir);
   const stamp = path.join(dir, 'node_modules', '.installed-from');
   const wanted = fs.readFileSync(path.join(dir, 'package-lock.json'), 'utf8');
   if (fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === wanted) return;
-  execFileSync('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: dir, stdio: 'inherit' });
+  execFileSync('npm', ['install', '--ignore-scripts', '--no-save', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, stdio: 'inherit' });
   fs.writeFileSync(stamp, wanted);
 }
 
 export default function setup(): void {
   buildDist();
-  installRealPackages();
+  for (const set of REAL_PACKAGE_SETS) installRealPackages(set);
 }
