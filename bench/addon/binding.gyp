@@ -1,0 +1,9 @@
+{
+  'targets': [
+    {
+      'target_name': 'bench',
+      'sources': ['bench.c'],
+      'cflags': ['-std=c11'],
+    }
+  ]
+}
