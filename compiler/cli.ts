@@ -8,6 +8,8 @@ import type { Logger } from './log.js';
 import { toolVersion } from './paths.js';
 import { doctor, formatDoctor } from './doctor.js';
 import { formatScanTable, scanProject } from './scan/scan.js';
+import { buildProject, formatBuildReport } from './build/build.js';
+import { restoreProject } from './build/restore.js';
 
 const HELP = `napi-wasm ${toolVersion}: rebuild Node-API native addons to WebAssembly
 
@@ -17,6 +19,9 @@ Usage:
                                               (DIR defaults to <addon-dir>/build/wasm)
   napi-wasm scan [root]                       list the native addons in root's node_modules (default: .)
                                               and what napi-wasm can do with each
+  napi-wasm build [root]                      convert every Node-API addon in root's node_modules in place:
+                                              compile to Wasm and rewrite its loader (default root: .)
+  napi-wasm restore [root]                    undo everything build changed, byte for byte
   napi-wasm doctor                            show which wasm32-wasi toolchain is used and why
 
 Options:
@@ -24,6 +29,10 @@ Options:
                   Also read from NAPI_WASM_CLANG or WASI_SDK_PATH. Default: a system clang >= 17 with a
                   wasm32-wasi sysroot if there is one, else the embedded @yowasp/clang.
   --debug         build gyp's Debug configuration and keep DWARF debug info
+  --jobs N        build: at most N compiles at once (default: the number of cores)
+  --dry-run       build: compile and show what would change, change nothing
+  --strict        build: exit 1 when any native addon is left unconverted
+  --cache-dir D   where compiled Wasm is cached (default: node_modules/.cache/napi-wasm)
   --json          print a machine-readable result on stdout (progress still goes to stderr)
   --verbose       print every command, compiler output, and stack traces on errors
   -h, --help      show this help
@@ -46,6 +55,29 @@ function stderrLogger(verbose: boolean, quiet: boolean): Logger {
   };
 }
 
+/** In a terminal, progress rewrites one status line; elsewhere it prints plain lines. */
+function progressLogger(verbose: boolean): Logger {
+  const plain = stderrLogger(verbose, false);
+  if (!process.stderr.isTTY || verbose) return plain;
+  let shown = false;
+  const clear = () => {
+    if (shown) process.stderr.write('\r\x1b[K');
+    shown = false;
+  };
+  return {
+    info: (m) => {
+      clear();
+      process.stderr.write(`napi-wasm: ${m.slice(0, (process.stderr.columns ?? 100) - 12)}`);
+      shown = true;
+    },
+    warn: (m) => {
+      clear();
+      plain.warn(m);
+    },
+    verbose: () => {},
+  };
+}
+
 export async function main(argv: string[]): Promise<number> {
   let parsed;
   try {
@@ -56,6 +88,10 @@ export async function main(argv: string[]): Promise<number> {
         out: { type: 'string', short: 'o' },
         toolchain: { type: 'string' },
         debug: { type: 'boolean', default: false },
+        jobs: { type: 'string' },
+        'dry-run': { type: 'boolean', default: false },
+        strict: { type: 'boolean', default: false },
+        'cache-dir': { type: 'string' },
         json: { type: 'boolean', default: false },
         verbose: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -90,6 +126,22 @@ export async function main(argv: string[]): Promise<number> {
         if (rest.length > 1) return usage('scan takes at most one [root]');
         const result = scanProject(rest[0] ?? '.');
         process.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : formatScanTable(result));
+        return EXIT_OK;
+      }
+      case 'build': {
+        if (rest.length > 1) return usage('build takes at most one [root]');
+        const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
+        if (jobs !== undefined && !(Number.isInteger(jobs) && jobs > 0)) return usage('--jobs takes a whole number above 0');
+        const report = await buildProject({ root: rest[0] ?? '.', jobs, dryRun: values['dry-run'], strict: values.strict, cacheDir: values['cache-dir'], toolchain: values.toolchain, log: progressLogger(values.verbose) });
+        if (values.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+        else process.stderr.write(`${process.stderr.isTTY ? '\r\x1b[K' : ''}${formatBuildReport(report)}`);
+        return report.exitCode;
+      }
+      case 'restore': {
+        if (rest.length > 1) return usage('restore takes at most one [root]');
+        const report = restoreProject(rest[0] ?? '.');
+        if (values.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+        else log.info(report.restored.length ? `restored ${report.restored.join(', ')}` : 'nothing to restore');
         return EXIT_OK;
       }
       case 'doctor': {

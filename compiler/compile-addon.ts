@@ -2,6 +2,7 @@
 //   evaluate binding.gyp → plan → compile → link → write loaders
 import fs from 'node:fs';
 import path from 'node:path';
+import { cacheKey, restoreFromCache, storeInCache } from './cache.js';
 import { compileUnits } from './compile.js';
 import { evaluateGyp } from './gyp/evaluate.js';
 import { linkAddon } from './link.js';
@@ -23,6 +24,10 @@ export interface CompileOptions {
   toolchain?: string | Toolchain;
   /** Keep DWARF and build gyp's Debug configuration. */
   debug?: boolean;
+  /** Reuse and store finished .wasm files here, keyed by content (see cache.ts). */
+  cacheDir?: string;
+  /** For mixed packages: build only the Node-API path (see plan.ts). */
+  nodeApiOnly?: boolean;
   log?: Logger;
 }
 
@@ -40,6 +45,10 @@ export interface CompileResult {
   /** Flags, sources and steps left out for wasm, one line each. */
   notes: string[];
   milliseconds: number;
+  /** The content hash the build was keyed by. */
+  cacheKey: string;
+  /** True when every .wasm came from the cache. */
+  fromCache: boolean;
 }
 
 export async function compileAddon(options: CompileOptions): Promise<CompileResult> {
@@ -54,18 +63,24 @@ export async function compileAddon(options: CompileOptions): Promise<CompileResu
   const project = await evaluateGyp({ addonDir, configuration, workDir, productDir: outDir });
   const toolchain = typeof options.toolchain === 'object' ? options.toolchain : await discoverToolchain({ toolchain: options.toolchain });
   log.verbose(`toolchain: ${toolchain.description}`);
-  const plan: BuildPlan = planBuild({ project, packageName, addonDir, outDir, workDir, toolchain });
+  const plan: BuildPlan = planBuild({ project, packageName, addonDir, outDir, workDir, toolchain, nodeApiOnly: options.nodeApiOnly });
   for (const note of plan.notes) log.warn(note);
 
+  const key = cacheKey(plan, toolchain, Boolean(options.debug));
+  const fromCache = options.cacheDir !== undefined && restoreFromCache(options.cacheDir, key, plan.addons);
+  if (fromCache) log.info(`cached ${plan.addons.map((a) => `${a.name}.wasm`).join(', ')} (${key.slice(0, 12)})`);
   const addons: CompiledAddon[] = [];
   for (const addon of plan.addons) {
-    await compileUnits(addon.units, toolchain, packageName, log, addonDir);
-    const linked = path.join(workDir, `${addon.name}.wasm`);
-    await linkAddon(addon, linked, toolchain, Boolean(options.debug), packageName, log);
-    writeFileAtomic(addon.wasmFile, fs.readFileSync(linked));
+    if (!fromCache) {
+      await compileUnits(addon.units, toolchain, packageName, log, addonDir);
+      const linked = path.join(workDir, `${addon.name}.wasm`);
+      await linkAddon(addon, linked, toolchain, Boolean(options.debug), packageName, log);
+      writeFileAtomic(addon.wasmFile, fs.readFileSync(linked));
+    }
     copyRuntime(outDir);
     writeNodeLoader(plan, addon);
     addons.push({ name: addon.name, wasmFile: addon.wasmFile, loaderFile: addon.loaderFile, wasmBytes: fs.statSync(addon.wasmFile).size });
   }
-  return { packageName, toolchain: toolchain.description, addons, notes: plan.notes, milliseconds: Math.round(performance.now() - started) };
+  if (options.cacheDir !== undefined && !fromCache) storeInCache(options.cacheDir, key, plan.addons);
+  return { packageName, toolchain: toolchain.description, addons, notes: plan.notes, milliseconds: Math.round(performance.now() - started), cacheKey: key, fromCache };
 }

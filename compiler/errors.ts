@@ -9,7 +9,9 @@ export type ErrorCode =
   | 'COMPILE_FAILED'
   | 'LINK_FAILED'
   | 'UNSUPPORTED'
-  | 'USAGE';
+  | 'USAGE'
+  | 'LOCKED'
+  | 'LOADER_NOT_RECOGNIZED';
 
 export interface ErrorLocation {
   /** npm package name (or folder name when there is no package.json). */

@@ -50,7 +50,12 @@ export interface PlanOptions {
   outDir: string;
   workDir: string;
   toolchain: Toolchain;
+  /** Leave out a mixed package's optional V8 path: drop the defines that turn it on. */
+  nodeApiOnly?: boolean;
 }
+
+// node-gyp's addon.gypi defines these for every addon; they select nothing.
+const NODE_GYP_V8_DEFINES = new Set(['USING_V8_SHARED=1', 'V8_DEPRECATION_WARNINGS=1']);
 
 export function planBuild(options: PlanOptions): BuildPlan {
   const { project, packageName } = options;
@@ -106,6 +111,8 @@ function planAddon(addon: GypTarget, targets: GypTarget[], options: PlanOptions,
   for (const t of targets) {
     const droppedFlags = new Map<string, string>();
     for (const action of t.actions) notes.push(`${t.name}: skipped gyp action/rule/copy "${action}" (not run for wasm builds)`);
+    const defines = options.nodeApiOnly ? t.defines.filter((d) => NODE_GYP_V8_DEFINES.has(d) || !/V8/.test(d)) : t.defines;
+    for (const d of t.defines.filter((x) => !defines.includes(x))) notes.push(`${t.name}: dropped define ${d} (it turns on the package's optional V8 code, which cannot run outside Node)`);
     const includeDirs = [nodeApiHeadersDir, shimsIncludeDir, ...t.includeDirs.filter((d) => !d.startsWith(ABSENT_NODE_ROOT))];
     for (const source of t.sources) {
       const kind = sourceKind(source);
@@ -123,7 +130,7 @@ function planAddon(addon: GypTarget, targets: GypTarget[], options: PlanOptions,
       const flags = [
         `--target=${toolchain.targetTriple}`,
         ...(toolchain.sysroot ? [`--sysroot=${toolchain.sysroot}`] : []),
-        ...t.defines.map((d) => `-D${d}`),
+        ...defines.map((d) => `-D${d}`),
         ...includeDirs.map((d) => `-I${d}`),
         ...kept,
         ...(exceptions ? ['-fwasm-exceptions'] : language === 'c++' ? ['-fno-exceptions'] : []),
