@@ -22,10 +22,13 @@ export interface LoadOptions {
   args?: string[];
 }
 
+/** The bytes of a wasm module (any ArrayBuffer, or a view such as a Node Buffer). */
+export type WasmBytes = ArrayBufferView | ArrayBuffer;
+
 /** What loadAddon accepts: a compiled module, the bytes, or where to fetch them. */
 export type AddonSource =
   | WebAssembly.Module
-  | BufferSource
+  | WasmBytes
   | URL
   | string
   | Response
@@ -44,7 +47,7 @@ function resolveOptions(source: unknown, options: LoadOptions = {}): ResolvedOpt
   };
 }
 
-function isBufferSource(source: unknown): source is BufferSource {
+function isBytes(source: unknown): source is WasmBytes {
   return ArrayBuffer.isView(source) || source instanceof ArrayBuffer;
 }
 
@@ -52,16 +55,16 @@ function isBufferSource(source: unknown): source is BufferSource {
  * Compiles (if needed) and instantiates synchronously; returns the addon's
  * exports. For Node loaders, and for workerd with a precompiled Module.
  */
-export function loadAddonSync(source: WebAssembly.Module | BufferSource, options?: LoadOptions): any {
+export function loadAddonSync(source: WebAssembly.Module | WasmBytes, options?: LoadOptions): any {
   const resolved = resolveOptions(source, options);
-  const module = source instanceof WebAssembly.Module ? source : new WebAssembly.Module(source);
+  const module = source instanceof WebAssembly.Module ? source : new WebAssembly.Module(source as BufferSource);
   const prepared = prepare(module, resolved);
   return initialize(prepared, new WebAssembly.Instance(module, prepared.imports));
 }
 
 async function compile(source: AddonSource, name: string): Promise<WebAssembly.Module> {
   if (source instanceof WebAssembly.Module) return source;
-  if (isBufferSource(source)) return WebAssembly.compile(source);
+  if (isBytes(source)) return WebAssembly.compile(source as BufferSource);
   const response = await (typeof source === 'string' || source instanceof URL ? fetch(source) : source);
   if (!response.ok) throw new Error(`${name}: fetching ${response.url} failed with HTTP ${response.status}`);
   if (typeof WebAssembly.compileStreaming === 'function') {
