@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { CLANG, cacheDir, hashInputs, log, run } from './common.mjs';
+import { CLANG, cacheDir, hashInputs, log, pruneSiblings, run } from './common.mjs';
 
 const require = createRequire(import.meta.url);
 const emnapiDir = path.dirname(require.resolve('emnapi/package.json'));
@@ -46,6 +46,7 @@ export function buildEmnapi(name, { dir, target }) {
   const loaderFile = path.join(outDir, `${target}.cjs`);
   if (!fs.existsSync(wasmFile)) {
     log(`emnapi: ${CLANG} ${name}`);
+    pruneSiblings(outDir);
     fs.mkdirSync(outDir, { recursive: true });
     const tmp = `${wasmFile}.tmp`;
     try {

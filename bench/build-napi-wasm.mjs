@@ -2,7 +2,7 @@
 // (same clang as the emnapi column), loaded through the generated .cjs loader.
 import fs from 'node:fs';
 import path from 'node:path';
-import { CLANG, cacheDir, hashInputs, log, root } from './common.mjs';
+import { CLANG, cacheDir, hashInputs, log, pruneSiblings, root } from './common.mjs';
 
 const compilerDist = path.join(root, 'dist', 'compiler', 'index.js');
 export const runtimeDistCjs = path.join(root, 'dist', 'runtime', 'napi-runtime.cjs');
@@ -16,8 +16,11 @@ export async function buildNapiWasm(name, { dir, target }) {
   const infoFile = path.join(outDir, 'build-info.json');
   if (!fs.existsSync(wasmFile) || !fs.existsSync(loaderFile) || !fs.existsSync(infoFile)) {
     log(`napi-wasm: compileAddon ${name}`);
+    pruneSiblings(outDir);
+    const workDir = path.join(cacheDir, 'napi-wasm-work', `${name}-${key}`);
+    pruneSiblings(workDir);
     const { compileAddon } = await import(compilerDist);
-    const result = await compileAddon({ addonDir: dir, outDir, workDir: path.join(cacheDir, 'napi-wasm-work', `${name}-${key}`), toolchain: CLANG });
+    const result = await compileAddon({ addonDir: dir, outDir, workDir, toolchain: CLANG });
     const built = result.addons.find((a) => a.name === target);
     if (!built) throw new Error(`compileAddon(${dir}) built ${result.addons.map((a) => a.name).join(', ')}, not ${target}`);
     fs.writeFileSync(infoFile, JSON.stringify({ toolchain: result.toolchain, notes: result.notes }, null, 2));

@@ -2,7 +2,7 @@
 // C compiler against the running Node's headers. Cached by source content.
 import fs from 'node:fs';
 import path from 'node:path';
-import { cacheDir, hashInputs, log, nodedirArgs, root, run } from './common.mjs';
+import { cacheDir, hashInputs, log, nodedirArgs, pruneSiblings, root, run } from './common.mjs';
 
 const nodeGyp = path.join(root, 'node_modules', 'node-gyp', 'bin', 'node-gyp.js');
 
@@ -13,6 +13,7 @@ export function buildNative(name, { dir, target }) {
   const nodeFile = path.join(buildDir, 'build', 'Release', `${target}.node`);
   if (!fs.existsSync(nodeFile)) {
     log(`native: node-gyp rebuild ${name}`);
+    pruneSiblings(buildDir);
     fs.rmSync(buildDir, { recursive: true, force: true });
     fs.cpSync(dir, buildDir, { recursive: true, filter: (src) => !/[/\\](build|node_modules|prebuilds)$/.test(src) });
     try {

@@ -70,6 +70,18 @@ export function versionOf(command, args = ['--version']) {
   }
 }
 
+/** Removes other cached builds of the same addon (`<name>-<old key>`) beside `keep`. */
+export function pruneSiblings(keep) {
+  const dir = path.dirname(keep);
+  const prefix = path.basename(keep).replace(/-[0-9a-f]{16}$/, '-');
+  if (!fs.existsSync(dir)) return;
+  for (const entry of fs.readdirSync(dir)) {
+    if (entry !== path.basename(keep) && entry.startsWith(prefix) && /^[0-9a-f]{16}$/.test(entry.slice(prefix.length))) {
+      fs.rmSync(path.join(dir, entry), { recursive: true, force: true });
+    }
+  }
+}
+
 export function log(message) {
   process.stderr.write(`[bench] ${message}\n`);
 }

@@ -62,7 +62,10 @@ export function evaluateTargets(result) {
   ratioTarget(`every micro case ≤ ${TARGETS.microRatio}× native`, micro, TARGETS.microRatio);
 
   {
-    const slow = rows.filter((r) => (ratios(r).emnapiOverNative ?? 0) > 10);
+    // A case where emnapi gave a wrong answer did less work than native and
+    // napi-wasm (no copy back to JS), so its ratio is not counted here.
+    const emnapiWrong = rows.filter((r) => r.results.emnapi?.status === 'wrong' && (ratios(r).emnapiOverNative ?? 0) > 10);
+    const slow = rows.filter((r) => r.results.emnapi?.status !== 'wrong' && (ratios(r).emnapiOverNative ?? 0) > 10);
     const unmeasured = slow.filter((r) => ratios(r).emnapiOverWasm === undefined);
     const short = slow.filter((r) => (ratios(r).emnapiOverWasm ?? Infinity) < TARGETS.emnapiSpeedup);
     out.push({
@@ -74,6 +77,7 @@ export function evaluateTargets(result) {
             `${slow.length} such case(s) (${slow.map((r) => r.label).join('; ')})`,
             short.length ? `short: ${short.map((r) => `${r.label} ${fmtRatio(ratios(r).emnapiOverWasm)}`).join('; ')}` : '',
             unmeasured.length ? `not measurable: ${unmeasured.map((r) => r.label).join('; ')}` : '',
+            emnapiWrong.length ? `not counted (emnapi result wrong): ${emnapiWrong.map((r) => r.label).join('; ')}` : '',
           ].filter(Boolean).join('. '),
     });
   }

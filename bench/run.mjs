@@ -102,6 +102,7 @@ const environment = {
   os: `${os.type()} ${os.release()} ${os.arch()}`,
   'wasm toolchain (emnapi and napi-wasm)': versionOf(CLANG) ?? CLANG,
   'napi-wasm toolchain': builds['napi-wasm']?.bench?.toolchain ?? '—',
+  'napi-wasm revision': revision(),
   'native compiler (node-gyp)': versionOf(process.env.CC ?? 'cc') ?? 'unknown',
   emnapi: `emnapi ${emnapiVersion}, libemnapi.a (wasm32-wasi), @emnapi/core + @emnapi/runtime ${emnapiVersion}`,
   'timing': `mitata, ${args.time} ms CPU time per measurement, --expose-gc`,
@@ -115,3 +116,14 @@ fs.mkdirSync(resultsDir, { recursive: true });
 fs.writeFileSync(path.join(resultsDir, 'latest.json'), JSON.stringify(result, null, 2));
 fs.writeFileSync(path.join(resultsDir, 'latest.md'), report);
 log(`wrote ${path.relative(root, path.join(resultsDir, 'latest.json'))}`);
+
+/** HEAD, and whether the runtime or compiler measured had uncommitted changes. */
+function revision() {
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'runtime', 'compiler', 'napi-shims'], { cwd: root, encoding: 'utf8' }).trim();
+    return dirty ? `${head} + uncommitted changes in runtime/compiler` : head;
+  } catch {
+    return 'unknown';
+  }
+}
