@@ -138,7 +138,7 @@ const std::exception* asStdException(const std::type_info* thrown, void* object)
 void demangleTypeName(const char* mangled, char* out, size_t outSize);
 
 // terminate.cpp
-[[noreturn]] void abortWithMessage(const char* message);
+[[noreturn]] void abortWithMessage(const char* message) noexcept;
 
 }  // namespace napi_wasm_cxx
 

@@ -15,18 +15,30 @@
 #include <string.h>
 #include <unistd.h>
 
+// Declared noexcept so no catch pad of ours wraps the call: if the host
+// throws a JS exception from it, that exception leaves the module instead of
+// bouncing back into std::terminate.
 extern "C" __attribute__((import_module("napi_wasm"), import_name("terminate"))) void
-napi_wasm_terminate(const char* message);
+napi_wasm_terminate(const char* message) noexcept;
 
 namespace {
 
 using namespace napi_wasm_cxx;
 
-[[noreturn]] void die(const char* message) {
+// Set once we start terminating. If the host's import throws a JS exception
+// instead of returning, catch_all pads (noexcept functions, destructors) see
+// it on its way out and may land in std::terminate again; stop there.
+bool terminating = false;
+
+[[noreturn]] void die(const char* message) noexcept {
+  if (terminating) __builtin_trap();
+  terminating = true;
   size_t length = strlen(message);
   // stderr through write(): stdio would add its buffering code to every addon.
   (void)!write(2, message, length);
   (void)!write(2, "\n", 1);
+  // The host records the message and returns (or throws); a trap then
+  // leaves the module without running any handler or destructor.
   napi_wasm_terminate(message);
   __builtin_trap();
 }
@@ -41,7 +53,7 @@ struct Message {
   }
 };
 
-void defaultTerminateHandler() {
+void defaultTerminateHandler() noexcept {
   __cxa_eh_globals* g = __cxxabiv1::__cxa_get_globals_fast();
   // An exception still in flight is what brought us here (a noexcept
   // boundary, a destructor throwing during unwinding); otherwise report the
@@ -71,7 +83,7 @@ void defaultTerminateHandler() {
 }  // namespace
 
 namespace napi_wasm_cxx {
-[[noreturn]] void abortWithMessage(const char* message) {
+[[noreturn]] void abortWithMessage(const char* message) noexcept {
   Message m;
   m.add("napi-wasm C++ exception runtime: ");
   m.add(message);
@@ -117,13 +129,19 @@ new_handler get_new_handler() noexcept {
 [[noreturn]] void __terminate(terminate_handler handler) noexcept;
 [[noreturn]] void __unexpected(unexpected_handler handler);
 
+// Handlers are called through a noexcept function type so that no catch_all
+// pad of ours surrounds the call: a handler must not return or throw anyway,
+// and a JS exception passing through (node:wasi implements exit() that way)
+// must leave the module rather than re-enter std::terminate.
+using NoThrowHandler = void (*)() noexcept;
+
 void __terminate(terminate_handler handler) noexcept {
-  handler();
+  reinterpret_cast<NoThrowHandler>(handler)();
   abortWithMessage("terminate_handler unexpectedly returned");
 }
 
 void __unexpected(unexpected_handler handler) {
-  handler();
+  reinterpret_cast<NoThrowHandler>(handler)();
   // An unexpected handler must not return either.
   __terminate(get_terminate());
 }
