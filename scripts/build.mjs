@@ -19,6 +19,17 @@ await Promise.all([
     sourcemap: true,
     logLevel: 'warning',
   }),
+  // The --require preload must be CommonJS.
+  build({
+    entryPoints: [at('compiler/register.ts')],
+    outfile: at('dist/register.cjs'),
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'warning',
+  }),
   ...['esm', 'cjs'].map((format) =>
     build({
       entryPoints: [at('runtime/index.ts')],

@@ -90,7 +90,11 @@ export async function buildProject(options: BuildOptions): Promise<BuildReport> 
     const todo: ScannedAddon[] = [];
     for (const a of scan.addons) {
       const record = manifest.packages.find((p) => p.dir === path.relative(root, a.dir));
-      if (!a.convertible) {
+      const outside = path.relative(root, a.dir).startsWith('..');
+      if (a.convertible && outside) {
+        // Reached through a symlink (a file: or workspace link): not ours to rewrite.
+        outcomes.push({ ...base(a), status: 'not-convertible', message: `lives outside this project (${a.dir}); run napi-wasm build in its own project` });
+      } else if (!a.convertible) {
         const status: PackageStatus = a.kind === 'prebuilt-only' && a.platformPackageOf ? 'not-convertible' : a.kind === 'napi-rs' ? 'not-convertible' : 'unsupported';
         outcomes.push({ ...base(a), status, message: a.action });
       } else if (record && isUpToDate(root, record)) {
