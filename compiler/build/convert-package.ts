@@ -59,6 +59,7 @@ export async function convertPackage(o: ConvertOptions): Promise<ConvertResult> 
         creates.push({ path: path.relative(root, path.join(addon.dir, f.path)), content: f.content });
       }
     }
+    for (const e of edits) if (e.map) creates.push({ path: path.relative(root, e.map.file), content: e.map.content });
     const modifies: FileWrite[] = edits.map((e) => ({ path: path.relative(root, e.file), content: e.content }));
     modifies.push({ path: path.relative(root, path.join(addon.dir, 'package.json')), content: packageJsonWithImports(addon.dir, targets) });
     const record = applyPackage(root, o.manifest, { name: addon.name, version: addon.version, dir: path.relative(root, addon.dir), cacheKey: compiled.cacheKey, targets }, creates, modifies);
@@ -75,6 +76,7 @@ function prefixed(log: Logger, name: string): Logger {
 interface FileEdit {
   file: string;
   content: string;
+  map: { file: string; content: string } | undefined;
 }
 
 function findLoaderEdits(addon: ScannedAddon, targets: string[]): { edits: FileEdit[]; sites: ConvertResult['sites'] } {
@@ -89,7 +91,7 @@ function findLoaderEdits(addon: ScannedAddon, targets: string[]): { edits: FileE
     const analysis = analyzeLoaderFile(source, { targets, defaultTarget });
     evidence.push(...analysis.unrecognized.map((u) => ({ file, line: u.line, reason: u.reason })));
     if (analysis.sites.length === 0) continue;
-    edits.push({ file, content: rewriteFile(file, source, analysis.sites, analysis.isModule, addon.dir) });
+    edits.push({ file, ...rewriteFile(file, source, analysis.sites, analysis.isModule, addon.dir) });
     sites.push(...analysis.sites.map((s) => ({ file: path.relative(addon.dir, file), line: s.line, kind: s.kind, target: s.target })));
   }
   if (edits.length === 0) {
@@ -104,7 +106,7 @@ function findLoaderEdits(addon: ScannedAddon, targets: string[]): { edits: FileE
 }
 
 /** Replaces each site by position, keeping a source map; ESM files get an import instead of require. */
-function rewriteFile(file: string, source: string, sites: LoaderSite[], isModule: boolean, packageDir: string): string {
+function rewriteFile(file: string, source: string, sites: LoaderSite[], isModule: boolean, packageDir: string): { content: string; map: { file: string; content: string } | undefined } {
   const s = new MagicString(source);
   const imports = new Map<string, string>();
   for (const site of sites) {
@@ -120,9 +122,15 @@ function rewriteFile(file: string, source: string, sites: LoaderSite[], isModule
     }
     s.overwrite(site.start, site.end, site.replacement(load));
   }
-  for (const [id, stub] of imports) s.prepend(`import ${id} from ${JSON.stringify(stub)};\n`);
-  s.prepend(`/* napi-wasm: this package loads its native addon from WebAssembly (napi-wasm restore undoes this). */\n`);
-  return s.toString();
+  for (const [id, stub] of imports) s.prepend(`import ${id} from ${JSON.stringify(stub)}; `);
+  // Appended, not prepended: lines keep their numbers, so an existing source map stays right
+  // everywhere but the edited expressions. Files without one get ours.
+  s.append(`\n/* napi-wasm: this package loads its native addon from WebAssembly (napi-wasm restore undoes this). */\n`);
+  if (/^\/\/# sourceMappingURL=/m.test(source)) return { content: s.toString(), map: undefined };
+  const mapName = `${path.basename(file)}.napi-wasm.map`;
+  s.append(`//# sourceMappingURL=${mapName}\n`);
+  const map = s.generateMap({ source: path.basename(file), file: path.basename(file), hires: true, includeContent: true });
+  return { content: s.toString(), map: { file: path.join(path.dirname(file), mapName), content: map.toString() } };
 }
 
 function packageJsonWithImports(dir: string, targets: string[]): string {
