@@ -13,21 +13,22 @@
 
 namespace napi_wasm_cxx {
 
-// The object after the header must be aligned for any type (max_align_t is
-// 16 on wasm32), so the header size is a multiple of 16 and blocks are
-// allocated 16-aligned.
-constexpr size_t kAlign = 16;
+// The object after the header must be aligned for any type, so the header
+// size is a multiple of max_align_t's alignment (16 on wasm32), and blocks
+// come from malloc, which wasi-libc aligns to 16 as operator new needs too.
+// (aligned_alloc would pull in another 2 KB of dlmalloc.)
+constexpr size_t kAlign = alignof(max_align_t);
+static_assert(kAlign == __STDCPP_DEFAULT_NEW_ALIGNMENT__, "malloc alignment suffices");
 static_assert(sizeof(__cxa_exception) % kAlign == 0, "header keeps object aligned");
 static_assert(offsetof(__cxa_exception, unwindHeader) + sizeof(_Unwind_Exception) ==
                   sizeof(__cxa_exception),
               "thrown object must follow the unwind header");
 
 static void* allocateBlock(size_t size) {
-  size = (size + kAlign - 1) & ~(kAlign - 1);
-  void* block = aligned_alloc(kAlign, size);
+  void* block = malloc(size);
   // The ABI allows terminate here; there is no emergency pool.
   if (!block) abortWithMessage("out of memory allocating a C++ exception");
-  memset(block, 0, size);
+  memset(block, 0, sizeof(__cxa_exception));
   return block;
 }
 

@@ -74,6 +74,15 @@ bool isClass(Kind k) { return k == Kind::Class || k == Kind::SiClass || k == Kin
 
 const char* rawName(const TypeInfo* t) { return t->name; }
 
+// Anonymous-namespace names contain "_GLOBAL__N" (strstr would cost 1.5 KB).
+bool hasInternalLinkage(const char* name) {
+  if (name[0] == '*') return true;
+  for (const char* p = name; *p; p++) {
+    if (p[0] == '_' && strncmp(p, "_GLOBAL__N", 10) == 0) return true;
+  }
+  return false;
+}
+
 bool same(const TypeInfo* a, const TypeInfo* b) {
   if (a == b) return true;
   const char* na = rawName(a);
@@ -82,9 +91,7 @@ bool same(const TypeInfo* a, const TypeInfo* b) {
   // Everything is linked into one module, so typeinfo is normally unique;
   // comparing names also covers copies the linker did not merge. Types with
   // internal linkage must never match by name.
-  if (na[0] == '*' || nb[0] == '*') return false;
-  if (strstr(na, "_GLOBAL__N") || strstr(nb, "_GLOBAL__N")) return false;
-  return strcmp(na, nb) == 0;
+  return strcmp(na, nb) == 0 && !hasInternalLinkage(na);
 }
 
 bool nameIs(const TypeInfo* t, const char* mangled) { return strcmp(rawName(t), mangled) == 0; }

@@ -79,7 +79,7 @@ function freshDir(name: string): string {
 }
 
 /** Runtime objects for clang-19, compiled once per content hash. */
-async function runtimeObjects(optimize: string): Promise<string[]> {
+export async function runtimeObjects(optimize = '-O2'): Promise<string[]> {
   const sources = runtimeSources();
   const flags = baseFlags('clang-19', true, optimize);
   const dir = path.join(cacheDir, `runtime-${hashFiles(sources, flags.join(' '))}`);
@@ -126,7 +126,7 @@ async function buildWithClang19(fixture: string, options: Required<BuildOptions>
 
 async function buildWithYowasp(fixture: string, options: Required<BuildOptions>): Promise<Uint8Array> {
   const { exceptions, optimize, strip } = options;
-  const { runClang } = await import('@yowasp/clang');
+  const { commands } = await import('@yowasp/clang');
   // Its virtual file system reserves /tmp and /usr; mount ours at /src.
   const runtime: Record<string, string> = {};
   if (exceptions) for (const src of runtimeSources()) runtime[path.basename(src)] = fs.readFileSync(src, 'utf8');
@@ -136,9 +136,8 @@ async function buildWithYowasp(fixture: string, options: Required<BuildOptions>)
   let stderr = '';
   const decoder = new TextDecoder();
   try {
-    const tree = (await runClang(
+    const tree = (await commands['clang++'](
       [
-        'clang++',
         ...baseFlags('yowasp', exceptions, optimize),
         '/src/program.cpp',
         ...(exceptions ? runtimeSources().map((s) => `/src/runtime/${path.basename(s)}`) : []),
@@ -148,7 +147,11 @@ async function buildWithYowasp(fixture: string, options: Required<BuildOptions>)
         ...(strip ? ['-Wl,--strip-all'] : []),
       ],
       files,
-      { stderr: (bytes) => { if (bytes) stderr += decoder.decode(bytes); } },
+      {
+        stderr: (bytes: Uint8Array | null) => {
+          if (bytes) stderr += decoder.decode(bytes);
+        },
+      },
     )) as { src: Record<string, unknown> };
     return tree.src['program.wasm'] as Uint8Array;
   } catch (error) {

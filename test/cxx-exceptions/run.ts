@@ -27,10 +27,19 @@ export interface RunOptions {
   terminateImport?: 'return' | 'throw';
 }
 
+// The exception-handling JS API (WebAssembly.Tag / WebAssembly.Exception)
+// is in Node 20 but not in TypeScript's lib yet.
+interface WasmTag {}
+interface WasmException {
+  is(tag: WasmTag): boolean;
+  getArg(tag: WasmTag, index: number): unknown;
+}
+const WasmExceptionClass = (WebAssembly as unknown as { Exception: abstract new () => WasmException }).Exception;
+
 interface ProgramExports {
   memory: WebAssembly.Memory;
   _start: () => void;
-  __cpp_exception?: WebAssembly.Tag;
+  __cpp_exception?: WasmTag;
   __napi_wasm_cxx_uncaught?: (exception: number) => void;
 }
 
@@ -62,7 +71,7 @@ export async function runWasiProgram(wasm: Uint8Array, options: RunOptions = {})
       while (bytes[end] !== 0) end++;
       return Buffer.from(bytes.subarray(ptr, end)).toString('utf8');
     };
-    const module = await WebAssembly.compile(wasm);
+    const module = await WebAssembly.compile(wasm as Uint8Array<ArrayBuffer>);
     const instance = await WebAssembly.instantiate(module, {
       wasi_snapshot_preview1: wasi.wasiImport,
       napi_wasm: {
@@ -83,7 +92,7 @@ export async function runWasiProgram(wasm: Uint8Array, options: RunOptions = {})
             exports._start();
           } catch (e) {
             const tag = exports.__cpp_exception;
-            if (tag && e instanceof WebAssembly.Exception && e.is(tag)) {
+            if (tag && e instanceof WasmExceptionClass && e.is(tag)) {
               escapedCxxException = true;
               exports.__napi_wasm_cxx_uncaught!(e.getArg(tag, 0) as number);
             }
