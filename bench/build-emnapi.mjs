@@ -17,6 +17,7 @@ const SOURCES = {
   bench: ['bench.c'],
   bufferutil: ['src/bufferutil.c'],
   hello: ['hello.c'],
+  'hello-minimal': ['hello.c'],
 };
 
 export const EMNAPI_FLAGS = [

@@ -18,11 +18,13 @@ export const IMPLS = ['native', 'emnapi', 'napi-wasm'];
 export const ADDONS = {
   bench: { dir: path.join(benchDir, 'addon'), target: 'bench' },
   bufferutil: { dir: path.join(packagesDir, 'node_modules', 'bufferutil'), target: 'bufferutil' },
+  // The project's own hello fixture (hello, add, fill) once it exists.
   hello: {
-    // Prefer the project's own fixture once it exists.
     dir: fs.existsSync(path.join(root, 'fixtures', 'hello', 'binding.gyp')) ? path.join(root, 'fixtures', 'hello') : path.join(benchDir, 'hello'),
     target: 'hello',
   },
+  // One function returning a string: the floor of a wasm build's size.
+  'hello-minimal': { dir: path.join(benchDir, 'hello'), target: 'hello' },
 };
 
 /** The same clang for emnapi and napi-wasm, so both columns compare runtimes, not compilers. */

@@ -103,9 +103,11 @@ export function evaluateTargets(result) {
   {
     const s = result.sizes?.wasm?.hello?.['napi-wasm'];
     out.push({
-      name: `hello .wasm ≤ ${TARGETS.helloWasmBytes / 1000} KB`,
+      name: `hello .wasm ≤ ${TARGETS.helloWasmBytes / 1000} KB (${result.addons?.hello ?? 'hello'})`,
       met: s !== undefined && s.bytes <= TARGETS.helloWasmBytes,
-      detail: s ? `${s.bytes.toLocaleString('en-US')} B` : 'not built',
+      detail: s
+        ? `${s.bytes.toLocaleString('en-US')} B${result.sizes.wasm['hello-minimal']?.['napi-wasm'] ? `; one-function hello (bench/hello): ${result.sizes.wasm['hello-minimal']['napi-wasm'].bytes.toLocaleString('en-US')} B` : ''}`
+        : 'not built',
     });
   }
   return out;
@@ -146,7 +148,9 @@ export function renderReport(result) {
 
   lines.push('## Size', '');
   lines.push('| | emnapi | napi-wasm |', '| --- | ---: | ---: |');
-  for (const [addon, s] of Object.entries(result.sizes?.wasm ?? {})) lines.push(`| ${addon}.wasm | ${fmtBytes(s.emnapi)} | ${fmtBytes(s['napi-wasm'])} |`);
+  for (const [addon, s] of Object.entries(result.sizes?.wasm ?? {})) {
+    lines.push(`| ${addon}.wasm${result.addons?.[addon] ? ` (${result.addons[addon]})` : ''} | ${fmtBytes(s.emnapi)} | ${fmtBytes(s['napi-wasm'])} |`);
+  }
   const rt = result.sizes?.runtime ?? {};
   lines.push(`| runtime JS, minified | ${fmtBytes(rt.emnapi?.total)} | ${fmtBytes(rt['napi-wasm'])} |`);
   lines.push('', 'emnapi runtime JS = @emnapi/core `emnapi-core.min.mjs` + @emnapi/runtime `emnapi.min.mjs` as published; napi-wasm = runtime/index.ts bundled with esbuild --minify.', '');

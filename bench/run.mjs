@@ -50,9 +50,9 @@ const attempt = async (impl, addon, fn) => {
     log(`${impl} build of ${addon} failed: ${err.message}`);
   }
 };
-for (const addon of ['bench', 'bufferutil', 'hello']) {
+for (const addon of ['bench', 'bufferutil', 'hello', 'hello-minimal']) {
   const spec = ADDONS[addon];
-  if (addon !== 'hello') await attempt('native', addon, () => ({ file: buildNative(addon, spec).nodeFile }));
+  if (!addon.startsWith('hello')) await attempt('native', addon, () => ({ file: buildNative(addon, spec).nodeFile }));
   await attempt('emnapi', addon, () => {
     const b = buildEmnapi(addon, spec);
     return { file: b.loaderFile, wasmFile: b.wasmFile };
@@ -105,7 +105,7 @@ for (const impl of IMPLS) {
 
 // 6. Sizes.
 const sizes = { wasm: {}, runtime: {} };
-for (const addon of ['hello', 'bench', 'bufferutil']) {
+for (const addon of ['hello-minimal', 'hello', 'bench', 'bufferutil']) {
   sizes.wasm[addon] = { emnapi: fileSize(builds.emnapi?.[addon]?.wasmFile), 'napi-wasm': fileSize(builds['napi-wasm']?.[addon]?.wasmFile) };
 }
 sizes.runtime['napi-wasm'] = await napiWasmRuntimeSize();
@@ -125,7 +125,7 @@ const environment = {
   timing: `mitata, ${args.time} ms CPU time per measurement, --expose-gc; ${args.rounds} round(s), fastest median kept`,
   date: new Date().toISOString(),
 };
-const result = { environment, cases, memory, startup, sizes, builds };
+const result = { environment, cases, memory, startup, sizes, builds, addons: Object.fromEntries(Object.entries(ADDONS).map(([k, v]) => [k, path.relative(root, v.dir)])) };
 result.targets = evaluateTargets(result);
 const report = renderReport(result);
 process.stdout.write(`\n${report}`);
