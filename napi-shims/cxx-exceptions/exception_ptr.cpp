@@ -26,7 +26,13 @@ void* __cxa_current_primary_exception() noexcept {
 // Returns only for a null argument (libc++ then calls std::terminate).
 void __cxa_rethrow_primary_exception(void* thrown_object) {
   if (!thrown_object) return;
-  __cxa_exception* dependent = allocateDependent();
+  // clang binds `catch (T*& p)` (T not a class) to the bytes right after the
+  // unwind header, assuming the object lives there. For a dependent
+  // exception it does not, so keep a copy of the pointer there. (Native
+  // Itanium runtimes leave garbage in this case.)
+  bool pointer = isPointerLike(thrownType(headerFromObject(thrown_object)));
+  __cxa_exception* dependent = allocateDependent(pointer ? sizeof(void*) : 0);
+  if (pointer) *static_cast<void**>(objectFromHeader(dependent)) = *static_cast<void**>(thrown_object);
   dependent->primaryObject = thrown_object;
   __cxa_increment_exception_refcount(thrown_object);
   raise(dependent);

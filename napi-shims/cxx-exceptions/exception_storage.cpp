@@ -44,8 +44,8 @@ static void cleanupFromForeign(_Unwind_Reason_Code, _Unwind_Exception* ue) {
   releaseHandled(headerFromUnwind(ue));
 }
 
-__cxa_exception* allocateDependent() {
-  auto* header = static_cast<__cxa_exception*>(allocateBlock(sizeof(__cxa_exception)));
+__cxa_exception* allocateDependent(size_t extra) {
+  auto* header = static_cast<__cxa_exception*>(allocateBlock(sizeof(__cxa_exception) + extra));
   header->unwindHeader.exception_class = kDependentClass;
   header->unwindHeader.exception_cleanup = cleanupFromForeign;
   return header;

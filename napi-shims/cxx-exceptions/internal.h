@@ -115,7 +115,8 @@ inline bool innermostIsForeign(const __cxa_eh_globals* g) {
 }
 
 // exception_storage.cpp
-__cxa_exception* allocateDependent();
+// `extra` bytes follow the dependent header (see exception_ptr.cpp).
+__cxa_exception* allocateDependent(size_t extra);
 void releaseHandled(__cxa_exception* header);  // drop the throw's ownership
 
 // eh_globals.cpp
@@ -131,6 +132,8 @@ void removeInFlight(__cxa_eh_globals* g, __cxa_exception* header);
 bool canCatch(const std::type_info* handler, const std::type_info* thrown,
               void*& adjusted);
 bool sameType(const std::type_info* a, const std::type_info* b);
+// Pointer or std::nullptr_t: types whose handlers get the value itself.
+bool isPointerLike(const std::type_info* type);
 // std::exception subobject of a thrown object, or null.
 const std::exception* asStdException(const std::type_info* thrown, void* object);
 

@@ -274,6 +274,11 @@ bool canCatch(const std::type_info* handlerType, const std::type_info* thrownTyp
   return false;
 }
 
+bool isPointerLike(const std::type_info* type) {
+  auto* t = reinterpret_cast<const TypeInfo*>(type);
+  return kindOf(t) == Kind::Pointer || nameIs(t, "Dn");
+}
+
 const std::exception* asStdException(const std::type_info* thrown, void* object) {
   void* adjusted = object;
   if (!canCatch(reinterpret_cast<const std::type_info*>(tiStdException), thrown, adjusted))

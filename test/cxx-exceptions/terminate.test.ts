@@ -44,6 +44,17 @@ describe('std::terminate', () => {
     expect(plain.terminateMessage).toBe("terminate called after throwing an instance of 'PlainError'");
     const template = await terminateIn('uncaught-template');
     expect(template.terminateMessage).toBe("terminate called after throwing an instance of 'app::Failure<int>'");
+    // libc++ on these targets uses the std::__2 inline namespace.
+    const string = await terminateIn('uncaught-string');
+    expect(string.terminateMessage).toBe(
+      "terminate called after throwing an instance of 'std::__2::basic_string<char, std::__2::char_traits<char>, std::__2::allocator<char>>'",
+    );
+    const nested = await terminateIn('uncaught-nested-template');
+    expect(nested.terminateMessage).toBe(
+      "terminate called after throwing an instance of 'app::Failure<std::__2::vector<char const*, std::__2::allocator<char const*>>>'",
+    );
+    const pointer = await terminateIn('uncaught-pointer');
+    expect(pointer.terminateMessage).toBe("terminate called after throwing an instance of 'app::Failure<long> const*'");
   });
 
   it('is reached when an exception leaves a noexcept function, without running its destructors', async () => {
