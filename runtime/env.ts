@@ -49,6 +49,9 @@ export class Env {
 
   /** Buffers lent to C during the current outermost native call. */
   readonly borrows: Borrow[] = [];
+  /** Scratch arena for borrows (memory-model.ts): address and bytes used. */
+  scratchPtr = 0;
+  scratchTop = 0;
 
   moduleApiVersion = 8;
   /** napi_extended_error_info in wasm memory (allocated on first use). */

@@ -1,12 +1,16 @@
 // Views over an addon's wasm linear memory, and string encode/decode between
 // JS strings and bytes in that memory.
 //
-// memory.grow() detaches every view of the old buffer (byteLength becomes 0),
+// memory.grow() detaches every view of the old buffer (its length becomes 0),
 // so callers get the views through `heap.fresh()`, which rebuilds them only
 // in that case. One Heap per addon; no view or DataView is allocated per call.
+// The test is `u8.length === 0`: V8 optimizes a typed array's length to a
+// field load, while byteLength costs several nanoseconds per access.
 
 export class Heap {
   memory: WebAssembly.Memory | undefined = undefined;
+  /** memory.buffer as of the last refresh (a getter call saved). */
+  buffer: ArrayBufferLike = new ArrayBuffer(0);
   u8 = new Uint8Array(0);
   u16 = new Uint16Array(0);
   i32 = new Int32Array(0);
@@ -14,6 +18,9 @@ export class Heap {
   dv = new DataView(new ArrayBuffer(0));
   /** The memory is a SharedArrayBuffer (TextDecoder refuses shared views). */
   shared = false;
+  /** Recently decoded short ASCII C strings, by address (see readUtf8Z). */
+  readonly recentPtr = new Int32Array(RECENT_STRINGS);
+  readonly recentString: string[] = new Array<string>(RECENT_STRINGS).fill('');
 
   attach(memory: WebAssembly.Memory): void {
     this.memory = memory;
@@ -22,13 +29,14 @@ export class Heap {
 
   /** The views, rebuilt if memory.grow() detached them. */
   fresh(): this {
-    if (this.u8.byteLength === 0) this.refresh();
+    if (this.u8.length === 0) this.refresh();
     return this;
   }
 
   refresh(): void {
     if (this.memory === undefined) return;
     const buffer = this.memory.buffer;
+    this.buffer = buffer;
     this.u8 = new Uint8Array(buffer);
     this.u16 = new Uint16Array(buffer, 0, buffer.byteLength >>> 1);
     this.i32 = new Int32Array(buffer, 0, buffer.byteLength >>> 2);
@@ -98,6 +106,8 @@ export function strlen16(heap: Heap, ptr: number): number {
   return n;
 }
 
+// Size of Heap's table of recently decoded C strings (a power of 2).
+const RECENT_STRINGS = 256;
 // Below this many bytes a plain loop beats a TextDecoder/TextEncoder call.
 const SHORT_STRING = 32;
 // fromCharCode.apply is given at most this many arguments at once.
@@ -125,6 +135,38 @@ export function readUtf8(heap: Heap, ptr: number, length: number): string {
   }
   const bytes = u8.subarray(ptr, ptr + length);
   return utf8Decoder.decode(h.shared ? bytes.slice() : bytes);
+}
+
+/**
+ * Decodes the NUL-terminated UTF-8 string at `ptr`. Short ASCII strings are
+ * decoded while looking for the NUL, in one pass, and remembered by address:
+ * C passes the same literals (property names, messages) again and again, and
+ * checking the bytes is cheaper than building a new string. Returning the
+ * same string also lets the engine keep it internalized as a property key.
+ */
+export function readUtf8Z(heap: Heap, ptr: number): string {
+  const u8 = heap.fresh().u8;
+  const slot = ((ptr >>> 2) ^ (ptr >>> 9)) & (RECENT_STRINGS - 1);
+  if (heap.recentPtr[slot] === ptr) {
+    const known = heap.recentString[slot]!;
+    const n = known.length;
+    let i = 0;
+    while (i < n && u8[ptr + i] === known.charCodeAt(i)) i++;
+    if (i === n && u8[ptr + n] === 0) return known;
+  }
+  const end = Math.min(u8.length, ptr + SHORT_STRING);
+  let s = '';
+  for (let i = ptr; i < end; i++) {
+    const c = u8[i]!;
+    if (c === 0) {
+      heap.recentPtr[slot] = ptr;
+      heap.recentString[slot] = s;
+      return s;
+    }
+    if (c >= 0x80) break;
+    s += String.fromCharCode(c);
+  }
+  return readUtf8(heap, ptr, strlen(heap, ptr));
 }
 
 /** Each byte is one character (ISO-8859-1). */

@@ -40,10 +40,10 @@ export function binaryApi(env: Env) {
     return env.ok();
   }
 
-  /** *out = C's pointer to the bytes of `view`; false if malloc failed. */
-  function outData(out: number, buffer: ArrayBufferLike, offset: number, length: number): boolean {
+  /** *out = C's pointer to the given bytes; false if there was no memory. */
+  function outData(out: number, buffer: ArrayBufferLike, offset: number, length: number, view?: ArrayBufferView): boolean {
     if (out === 0) return true;
-    const ptr = dataPointer(env, buffer, offset, length);
+    const ptr = dataPointer(env, buffer, offset, length, view);
     if (ptr === NO_MEMORY) return false;
     outI32(env, out, ptr);
     return true;
@@ -51,7 +51,7 @@ export function binaryApi(env: Env) {
 
   /** Shared tail of the get_*_info functions for views. */
   function viewInfo(view: ArrayBufferView, data: number, arraybuffer: number, byteOffset: number): number {
-    if (!outData(data, view.buffer, view.byteOffset, view.byteLength)) return env.setStatus(S.generic_failure);
+    if (!outData(data, view.buffer, view.byteOffset, view.byteLength, view)) return env.setStatus(S.generic_failure);
     if (arraybuffer !== 0) outValue(env, arraybuffer, view.buffer);
     if (byteOffset !== 0) outI32(env, byteOffset, view.byteOffset);
     return env.ok();

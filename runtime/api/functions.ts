@@ -4,8 +4,7 @@
 import { nativeConstructor, nativeFunction } from '../callbacks.js';
 import type { Env } from '../env.js';
 import { HANDLE_UNDEFINED } from '../handles.js';
-import { loadI32 } from '../memory.js';
-import { NO_ENV, S, THREW, invalidArg, outHandle, outI32, outValue, runJs } from './common.js';
+import { NO_ENV, S, THREW, invalidArg, outHandle, outValue, runJs } from './common.js';
 import { Target, defineDescriptors } from './properties.js';
 import { UTF8, readCText } from './strings.js';
 
@@ -64,16 +63,16 @@ export function functionApi(env: Env) {
       const info = env.cbInfo;
       const base = info[3 * cbinfo]!;
       const argc = info[3 * cbinfo + 1]!;
+      const i32 = env.heap.fresh().i32; // hot: one view, direct stores
       if (argv !== 0) {
         if (argcPtr === 0) return invalidArg(env);
-        const capacity = loadI32(env.heap, argcPtr) >>> 0;
-        const i32 = env.heap.fresh().i32;
+        const capacity = i32[argcPtr >> 2]! >>> 0;
         const at = argv >> 2;
         for (let i = 0; i < capacity; i++) i32[at + i] = i < argc ? base + 1 + i : HANDLE_UNDEFINED;
       }
-      if (argcPtr !== 0) outI32(env, argcPtr, argc);
-      if (thisArg !== 0) outHandle(env, thisArg, base);
-      if (data !== 0) outI32(env, data, info[3 * cbinfo + 2]!);
+      if (argcPtr !== 0) i32[argcPtr >> 2] = argc;
+      if (thisArg !== 0) i32[thisArg >> 2] = base;
+      if (data !== 0) i32[data >> 2] = info[3 * cbinfo + 2]!;
       return env.ok();
     },
 

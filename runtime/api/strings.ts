@@ -8,6 +8,7 @@ import {
   readLatin1,
   readUtf16,
   readUtf8,
+  readUtf8Z,
   strlen,
   strlen16,
   utf8Length,
@@ -22,9 +23,9 @@ import { NO_ENV, S, invalidArg, outI32, outValue } from './common.js';
 export interface Encoding {
   /** Bytes per code unit. */
   unit: number;
-  /** Units before the terminating 0. */
-  length(heap: Heap, ptr: number): number;
   read(heap: Heap, ptr: number, units: number): string;
+  /** Reads up to the terminating 0. */
+  readZ(heap: Heap, ptr: number): string;
   /** Units `s` needs, without the terminator. */
   measure(s: string): number;
   /** Writes at most `capacity` units; returns the units written. */
@@ -33,8 +34,8 @@ export interface Encoding {
 
 const LATIN1: Encoding = {
   unit: 1,
-  length: strlen,
   read: readLatin1,
+  readZ: (heap, ptr) => readLatin1(heap, ptr, strlen(heap, ptr)),
   measure: (s) => s.length,
   write(heap, s, ptr, capacity) {
     const n = Math.min(capacity, s.length);
@@ -45,16 +46,16 @@ const LATIN1: Encoding = {
 
 export const UTF8: Encoding = {
   unit: 1,
-  length: strlen,
   read: readUtf8,
+  readZ: readUtf8Z,
   measure: utf8Length,
   write: writeUtf8,
 };
 
 const UTF16: Encoding = {
   unit: 2,
-  length: strlen16,
   read: readUtf16,
+  readZ: (heap, ptr) => readUtf16(heap, ptr, strlen16(heap, ptr)),
   measure: (s) => s.length,
   write(heap, s, ptr, capacity) {
     const n = Math.min(capacity, s.length);
@@ -71,7 +72,7 @@ const INT_MAX = 0x7fffffff;
  * other than NAPI_AUTO_LENGTH.
  */
 export function readCText(env: Env, enc: Encoding, str: number, length: number): string | undefined {
-  if (length === AUTO_LENGTH) return str === 0 ? undefined : enc.read(env.heap, str, enc.length(env.heap, str));
+  if (length === AUTO_LENGTH) return str === 0 ? undefined : enc.readZ(env.heap, str);
   if ((length >>> 0) > INT_MAX) return undefined;
   if (length === 0) return '';
   return str === 0 ? undefined : enc.read(env.heap, str, length);
@@ -79,7 +80,7 @@ export function readCText(env: Env, enc: Encoding, str: number, length: number):
 
 /** A NUL-terminated UTF-8 C string (CHECK_NEW_FROM_UTF8); undefined if NULL. */
 export function readCString(env: Env, str: number): string | undefined {
-  return str === 0 ? undefined : readUtf8(env.heap, str, strlen(env.heap, str));
+  return str === 0 ? undefined : readUtf8Z(env.heap, str);
 }
 
 export function stringApi(env: Env) {

@@ -152,6 +152,16 @@ describe('binary data (fixtures/api-binary)', async () => {
     }
   });
 
+  it('more borrowed bytes than the scratch arena holds (malloc takes over)', () => {
+    const buffers = Array.from({ length: 20 }, (_, i) => new Uint8Array(10000).fill(i === 0 ? 0 : 1));
+    expect(a.stampAll(buffers)).toBe(19 * 10000);
+    buffers.forEach((b, i) => {
+      expect(b[0], `buffer ${i}`).toBe(i);
+      expect(b[1]).toBe(i === 0 ? 0 : 1);
+    });
+    expect(a.stampAll(buffers)).toBe(19 * 9999 + 190);
+  });
+
   it('a small view of a large ArrayBuffer', () => {
     const backing = new Uint8Array(4 << 20);
     const view = backing.subarray(1 << 20, (1 << 20) + 10);
