@@ -70,9 +70,10 @@ export async function evaluateGyp(options: EvaluateOptions): Promise<GypProject>
   fs.rmSync(outputFile, { force: true });
 
   const args = [
-    gypMain,
+    path.join(gypSupportDir, 'run_gyp.py'),
+    path.dirname(gypMain),
     'binding.gyp',
-    '-f', path.join(gypSupportDir, 'napi_wasm_json.py'),
+    '-f', 'napi_wasm_json',
     '-G', `napi_wasm_output=${outputFile}`,
     '--depth=.',
     '--no-parallel',

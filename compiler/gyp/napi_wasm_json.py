@@ -5,7 +5,7 @@
 # direct_dependent_settings, and per-configuration merging. This file only
 # serialises the result, so our view of a binding.gyp is exactly gyp's.
 #
-# Usage: gyp_main.py -f <this file> -G napi_wasm_output=<out.json> ...
+# Usage: run_gyp.py <gyp dir> ... -f napi_wasm_json -G napi_wasm_output=<out.json>
 
 import json
 import os
