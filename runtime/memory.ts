@@ -52,10 +52,6 @@ export function storeI32(heap: Heap, ptr: number, value: number): void {
   heap.fresh().i32[ptr >> 2] = value;
 }
 
-export function loadI32(heap: Heap, ptr: number): number {
-  return heap.fresh().i32[ptr >> 2]!;
-}
-
 export function storeU8(heap: Heap, ptr: number, value: number): void {
   heap.fresh().u8[ptr] = value;
 }
