@@ -21,6 +21,9 @@
 extern "C" __attribute__((import_module("napi_wasm"), import_name("terminate"))) void
 napi_wasm_terminate(const char* message) noexcept;
 
+// Nothing here is on a hot path: optimise for size.
+#pragma clang attribute push(__attribute__((minsize)), apply_to = function)
+
 namespace {
 
 using namespace napi_wasm_cxx;
@@ -186,3 +189,5 @@ __attribute__((export_name("__napi_wasm_cxx_uncaught"))) void napi_wasm_cxx_unca
 
 }  // extern "C"
 }  // namespace __cxxabiv1
+
+#pragma clang attribute pop

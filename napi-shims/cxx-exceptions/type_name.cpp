@@ -9,6 +9,9 @@
 
 #include <string.h>
 
+// Only runs on the way to std::terminate: optimise for size.
+#pragma clang attribute push(__attribute__((minsize, cold)), apply_to = function)
+
 namespace {
 
 struct Demangler {
@@ -210,3 +213,5 @@ void demangleTypeName(const char* mangled, char* out, size_t outSize) {
 }
 
 }  // namespace napi_wasm_cxx
+
+#pragma clang attribute pop

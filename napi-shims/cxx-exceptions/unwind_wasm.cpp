@@ -40,6 +40,14 @@ _Unwind_Reason_Code _Unwind_CallPersonality(void* exception) {
                                  reinterpret_cast<_Unwind_Context*>(&__wasm_lpad_context));
 }
 
+// LLVM after 22 (llvm-project PR 209282) drops the _Unwind_CallPersonality
+// veneer: catch pads call the function's personality, for C++
+// __gxx_wasm_personality_v0, with this one-argument signature. Same job.
+// Unreferenced (and dropped by the linker) with clang 19 and LLVM 22.
+_Unwind_Reason_Code __gxx_wasm_personality_v0(void* exception) {
+  return _Unwind_CallPersonality(exception);
+}
+
 _Unwind_Reason_Code _Unwind_RaiseException(_Unwind_Exception* ue) {
   // Tag 0 is __cpp_exception, whose only parameter is this pointer.
   __builtin_wasm_throw(0, ue);
