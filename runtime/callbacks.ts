@@ -108,6 +108,16 @@ export function invokeModuleInit(env: Env, register: WasmFn, exports: object): u
   return result;
 }
 
+/**
+ * The receiver a sloppy-mode function sees, as V8 gives Node-API callbacks:
+ * undefined and null become globalThis, primitives are boxed. (The runtime's
+ * own functions are strict, so this is done by hand.)
+ */
+function sloppyThis(value: unknown): unknown {
+  if (typeof value === 'object' ? value !== null : typeof value === 'function') return value;
+  return value === undefined || value === null ? globalThis : Object(value);
+}
+
 /** Sets a function's `name` (no `new Function`: CSP and workerd forbid it). */
 function named<F extends Function>(fn: F, name: string): F {
   Object.defineProperty(fn, 'name', { value: name });
@@ -119,7 +129,7 @@ function named<F extends Function>(fn: F, name: string): F {
 export function nativeFunction(env: Env, name: string, label: string, cb: number, data: number): Function {
   const fn = env.tableFunction(cb);
   return named(function (this: unknown) {
-    return invokeNative(env, fn, data, label, this, arguments, new.target);
+    return invokeNative(env, fn, data, label, sloppyThis(this), arguments, new.target);
   }, name);
 }
 
@@ -138,7 +148,7 @@ export function nativeConstructor(
   const fn = env.tableFunction(cb);
   return named(function (this: unknown) {
     if (new.target !== undefined) instances.add(this as object);
-    return invokeNative(env, fn, data, name, this, arguments, new.target);
+    return invokeNative(env, fn, data, name, sloppyThis(this), arguments, new.target);
   }, name);
 }
 

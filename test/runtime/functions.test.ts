@@ -10,7 +10,15 @@ describe('functions and classes (fixtures/api-functions)', async () => {
     expect(a.cbInfo(1, 2, 3, 4, 5, 6)).toMatchObject({ argc: 6, argv: [1, 2, 3, 4] });
     const receiver = { r: 1 };
     expect(a.cbInfo.call(receiver).this).toBe(receiver);
-    expect(a.cbInfo.call(undefined).this).toBe(undefined);
+  });
+
+  it('callbacks see a sloppy-mode receiver, as in Node', () => {
+    expect(a.cbInfo.call(undefined).this).toBe(globalThis);
+    expect(a.cbInfo.call(null).this).toBe(globalThis);
+    const boxed = a.cbInfo.call(5).this;
+    expect(typeof boxed).toBe('object');
+    expect(boxed).toBeInstanceOf(Number);
+    expect(a.cbInfo.call('s').this).toBeInstanceOf(String);
   });
 
   it('napi_get_cb_info: argc alone, and argv without argc is napi_invalid_arg', () => {
