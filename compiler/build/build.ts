@@ -97,6 +97,8 @@ export async function buildProject(options: BuildOptions): Promise<BuildReport> 
       } else if (!a.convertible) {
         const status: PackageStatus = a.kind === 'prebuilt-only' && a.platformPackageOf ? 'not-convertible' : a.kind === 'napi-rs' ? 'not-convertible' : 'unsupported';
         outcomes.push({ ...base(a), status, message: a.action });
+      } else if (knownUnsupported(manifest, path.relative(root, a.dir), a.version)) {
+        outcomes.push({ ...base(a), status: 'unsupported', message: knownUnsupported(manifest, path.relative(root, a.dir), a.version)!.message });
       } else if (record && isUpToDate(root, record)) {
         outcomes.push({ ...base(a), status: 'up-to-date', message: 'already converted', targets: record.targets });
       } else {
@@ -117,7 +119,12 @@ export async function buildProject(options: BuildOptions): Promise<BuildReport> 
       } catch (err) {
         if (!(err instanceof NapiWasmError)) throw err;
         const status: PackageStatus = err.code === 'LOADER_NOT_RECOGNIZED' || err.code === 'UNSUPPORTED' ? 'unsupported' : 'failed';
-        outcomes.push({ ...base(a), status, message: `${err.headline()}. ${err.hint}`, error: { code: err.code, message: err.message, file: err.location.file, line: err.location.line, hint: err.hint } });
+        const message = `${err.headline()}. ${err.hint}`;
+        outcomes.push({ ...base(a), status, message, error: { code: err.code, message: err.message, file: err.location.file, line: err.location.line, hint: err.hint } });
+        if (status === 'unsupported') {
+          const dir = path.relative(root, a.dir);
+          manifest.unsupported = [...(manifest.unsupported ?? []).filter((u) => u.dir !== dir), { dir, version: a.version, tool: toolVersion, message }];
+        }
       }
     };
     // Packages run concurrently; the limited toolchain keeps clang processes at `jobs`.
@@ -134,6 +141,10 @@ export async function buildProject(options: BuildOptions): Promise<BuildReport> 
   } finally {
     release();
   }
+}
+
+function knownUnsupported(manifest: { unsupported?: { dir: string; version: string; tool: string; message: string }[] }, dir: string, version: string) {
+  return manifest.unsupported?.find((u) => u.dir === dir && u.version === version && u.tool === toolVersion);
 }
 
 /** One copy of the runtime per app; every converted package's stub requires it. */

@@ -26,11 +26,20 @@ export interface PackageRecord {
   modified: ModifiedFile[];
 }
 
+/** A package napi-wasm could not convert; not retried until it or napi-wasm changes. */
+export interface UnsupportedRecord {
+  dir: string;
+  version: string;
+  tool: string;
+  message: string;
+}
+
 export interface Manifest {
   schemaVersion: 1;
   tool: string;
   packages: PackageRecord[];
   pending: PackageRecord | null;
+  unsupported?: UnsupportedRecord[];
 }
 
 export const sha256 = (data: string | Uint8Array) => crypto.createHash('sha256').update(data).digest('hex');
