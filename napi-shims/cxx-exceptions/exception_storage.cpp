@@ -18,7 +18,7 @@ namespace napi_wasm_cxx {
 // come from malloc, which wasi-libc aligns to 16 as operator new needs too.
 // (aligned_alloc would pull in another 2 KB of dlmalloc.)
 constexpr size_t kAlign = alignof(max_align_t);
-static_assert(kAlign == __STDCPP_DEFAULT_NEW_ALIGNMENT__, "malloc alignment suffices");
+static_assert(kAlign == __STDCPP_DEFAULT_NEW_ALIGNMENT__, "same alignment operator new gets from malloc");
 static_assert(sizeof(__cxa_exception) % kAlign == 0, "header keeps object aligned");
 static_assert(offsetof(__cxa_exception, unwindHeader) + sizeof(_Unwind_Exception) ==
                   sizeof(__cxa_exception),

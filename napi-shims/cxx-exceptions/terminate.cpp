@@ -5,9 +5,10 @@
 // never loads them and their definitions cannot clash with ours.
 //
 // The default terminate handler prints what libstdc++'s verbose handler
-// prints, then calls the host import napi_wasm.terminate, which the napi-wasm
-// JS runtime turns into a JS Error saying std::terminate was reached. It must
-// not return; if it does we trap.
+// prints, then passes the same text to the host import napi_wasm.terminate.
+// The host records it and returns; we then trap, which no Wasm handler can
+// intercept, and the host turns the trap into a JS Error saying std::terminate
+// was reached (docs/cxx-exceptions.md, "The host's part").
 #define _LIBCPP_ENABLE_CXX17_REMOVED_UNEXPECTED_FUNCTIONS  // declare std::unexpected & co.
 #include "internal.h"
 
