@@ -10,6 +10,7 @@
 
 import { ENV_POINTER, type Env } from './env.js';
 import { releaseBorrows, syncIn, syncOut } from './memory-model.js';
+import { terminateError } from './cxx-exceptions.js';
 
 type WasmFn = (...args: number[]) => number;
 
@@ -60,6 +61,8 @@ function abort(env: Env, base: number, depth: number, scopeDepth: number, error:
 
 /** A trap becomes an Error naming the addon and the function. */
 export function wasmError(env: Env, error: unknown, label: string): unknown {
+  const terminated = terminateError(env, error, label);
+  if (terminated) return terminated;
   if (error instanceof WebAssembly.RuntimeError) {
     return new Error(`${env.name}: wasm trap in ${label}(): ${error.message}`, { cause: error });
   }

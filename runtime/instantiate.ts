@@ -4,6 +4,7 @@
 
 import { createNapiImports, type NapiFunction } from './api/index.js';
 import { invokeModuleInit, wasmError } from './callbacks.js';
+import { attachCxx, cxxImports } from './cxx-exceptions.js';
 import { Env } from './env.js';
 import { ERRNO_NOSYS, createWasi, type Wasi, type WasiFunction } from './wasi.js';
 
@@ -41,6 +42,7 @@ export function prepare(module: WebAssembly.Module, options: ResolvedOptions): P
   const env = new Env({ name: options.name, filename: options.filename });
   const napi: Record<string, NapiFunction> = createNapiImports(env);
   const wasi = createWasi(env.heap, options);
+  const napiWasm = cxxImports(env);
   const imports: Record<string, Record<string, NapiFunction | WasiFunction>> = Object.create(null);
   for (const { module: from, name, kind } of WebAssembly.Module.imports(module)) {
     if (kind !== 'function') {
@@ -49,6 +51,7 @@ export function prepare(module: WebAssembly.Module, options: ResolvedOptions): P
     const ns = (imports[from] ??= Object.create(null) as Record<string, NapiFunction | WasiFunction>);
     if (from === 'napi') ns[name] = hasOwn(napi, name) ? napi[name]! : notImplemented(options.name, name);
     else if (from === 'wasi_snapshot_preview1') ns[name] = hasOwn(wasi.imports, name) ? wasi.imports[name]! : nosys;
+    else if (from === 'napi_wasm' && hasOwn(napiWasm, name)) ns[name] = napiWasm[name]!;
     else ns[name] = notImplemented(options.name, `${from}.${name}`);
   }
   return { env, wasi, imports: imports as WebAssembly.Imports };
@@ -80,6 +83,7 @@ export function initialize({ env }: PreparedAddon, instance: WebAssembly.Instanc
   const free = requireExport<WasmFn>(env, ex, 'free', isFunction);
   const register = requireExport<WasmFn>(env, ex, 'napi_register_wasm_v1', isFunction);
   env.attach(memory, table, malloc, free);
+  attachCxx(env, ex);
   if (typeof ex._initialize === 'function') callExport(env, '_initialize', ex._initialize as WasmFn);
   const getVersion = ex.node_api_module_get_api_version_v1;
   if (typeof getVersion === 'function') env.moduleApiVersion = callExport(env, 'node_api_module_get_api_version_v1', getVersion as WasmFn);

@@ -1,0 +1,60 @@
+// The host side of napi-shims/cxx-exceptions (see docs/cxx-exceptions.md):
+//   - `napi_wasm.terminate(message)` records why std::terminate was reached
+//     and returns; the module then traps, and that trap becomes an Error
+//     saying std::terminate was reached. The host is never ended.
+//   - a C++ exception no handler caught leaves the module as a
+//     WebAssembly.Exception tagged `__cpp_exception`; the module's
+//     `__napi_wasm_cxx_uncaught` prints the native message and terminates.
+import type { Env } from './env.js';
+import { readUtf8Z } from './memory.js';
+
+interface CxxState {
+  tag: WebAssembly.Tag | undefined;
+  uncaught: ((exception: number) => void) | undefined;
+  terminateMessage: string | undefined;
+}
+
+const states = new WeakMap<Env, CxxState>();
+
+function stateOf(env: Env): CxxState {
+  let s = states.get(env);
+  if (!s) states.set(env, (s = { tag: undefined, uncaught: undefined, terminateMessage: undefined }));
+  return s;
+}
+
+/** The `napi_wasm` import module. */
+export function cxxImports(env: Env): Record<string, (...args: number[]) => void> {
+  return {
+    terminate(messagePtr: number) {
+      stateOf(env).terminateMessage = messagePtr ? readUtf8Z(env.heap, messagePtr) : 'std::terminate called';
+    },
+  };
+}
+
+/** After instantiation: remember the module's C++ tag and uncaught hook, if it has them. */
+export function attachCxx(env: Env, exports: WebAssembly.Exports): void {
+  const tag = exports.__cpp_exception;
+  const uncaught = exports.__napi_wasm_cxx_uncaught;
+  if (typeof WebAssembly.Tag === 'function' && tag instanceof WebAssembly.Tag && typeof uncaught === 'function') {
+    const s = stateOf(env);
+    s.tag = tag;
+    s.uncaught = uncaught as (exception: number) => void;
+  }
+}
+
+/** An Error for a call that ended in std::terminate, or undefined if it did not. */
+export function terminateError(env: Env, error: unknown, label: string): Error | undefined {
+  const s = states.get(env);
+  if (!s) return undefined;
+  if (s.tag && s.uncaught && typeof WebAssembly.Exception === 'function' && error instanceof WebAssembly.Exception && error.is(s.tag)) {
+    try {
+      s.uncaught(error.getArg(s.tag, 0) as number);
+    } catch {
+      // It traps after reporting, by design.
+    }
+  }
+  const message = s.terminateMessage;
+  if (message === undefined) return undefined;
+  s.terminateMessage = undefined;
+  return new Error(`${env.name}: std::terminate was reached in ${label}(): ${message}`, { cause: error });
+}
