@@ -8,8 +8,19 @@
 import type { Env } from './env.js';
 import { readUtf8Z } from './memory.js';
 
+// The Wasm exception-handling JS API (in every engine that runs these
+// modules), not yet in TypeScript's lib.
+interface WasmTag {
+  readonly __tag: unique symbol;
+}
+interface WasmException {
+  is(tag: WasmTag): boolean;
+  getArg(tag: WasmTag, index: number): unknown;
+}
+const WasmEH = WebAssembly as unknown as { Tag?: abstract new (...args: never[]) => WasmTag; Exception?: abstract new (...args: never[]) => WasmException };
+
 interface CxxState {
-  tag: WebAssembly.Tag | undefined;
+  tag: WasmTag | undefined;
   uncaught: ((exception: number) => void) | undefined;
   terminateMessage: string | undefined;
 }
@@ -35,7 +46,7 @@ export function cxxImports(env: Env): Record<string, (...args: number[]) => void
 export function attachCxx(env: Env, exports: WebAssembly.Exports): void {
   const tag = exports.__cpp_exception;
   const uncaught = exports.__napi_wasm_cxx_uncaught;
-  if (typeof WebAssembly.Tag === 'function' && tag instanceof WebAssembly.Tag && typeof uncaught === 'function') {
+  if (WasmEH.Tag && tag instanceof WasmEH.Tag && typeof uncaught === 'function') {
     const s = stateOf(env);
     s.tag = tag;
     s.uncaught = uncaught as (exception: number) => void;
@@ -46,7 +57,7 @@ export function attachCxx(env: Env, exports: WebAssembly.Exports): void {
 export function terminateError(env: Env, error: unknown, label: string): Error | undefined {
   const s = states.get(env);
   if (!s) return undefined;
-  if (s.tag && s.uncaught && typeof WebAssembly.Exception === 'function' && error instanceof WebAssembly.Exception && error.is(s.tag)) {
+  if (s.tag && s.uncaught && WasmEH.Exception && error instanceof WasmEH.Exception && error.is(s.tag)) {
     try {
       s.uncaught(error.getArg(s.tag, 0) as number);
     } catch {
