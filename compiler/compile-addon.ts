@@ -6,6 +6,7 @@ import { cacheKey, restoreFromCache, storeInCache } from './cache.js';
 import { compileUnits } from './compile.js';
 import { evaluateGyp } from './gyp/evaluate.js';
 import { linkAddon } from './link.js';
+import { shimObjects } from './shims.js';
 import { copyRuntime, writeFileAtomic, writeNodeLoader } from './loader.js';
 import { silentLogger, type Logger } from './log.js';
 import { packageNameOf } from './paths.js';
@@ -74,7 +75,8 @@ export async function compileAddon(options: CompileOptions): Promise<CompileResu
     if (!fromCache) {
       await compileUnits(addon.units, toolchain, packageName, log, addonDir);
       const linked = path.join(workDir, `${addon.name}.wasm`);
-      await linkAddon(addon, linked, toolchain, Boolean(options.debug), packageName, log);
+      const shims = await shimObjects(addon, toolchain, path.join(options.cacheDir ?? workDir, 'shims'), log);
+      await linkAddon(addon, shims, linked, toolchain, Boolean(options.debug), packageName, log);
       writeFileAtomic(addon.wasmFile, fs.readFileSync(linked));
     }
     copyRuntime(outDir);

@@ -8,6 +8,7 @@ import type { Logger } from './log.js';
 import type { AddonPlan } from './plan.js';
 import type { Toolchain } from './toolchain/types.js';
 import { allowedUndefinedSymbols } from './napi-symbols.js';
+import { wasmExceptionFlags } from './shims.js';
 
 /** 1 MiB, like a native thread's stack is at least; wasm-ld's default is 64 KiB. */
 export const STACK_SIZE = 1024 * 1024;
@@ -15,10 +16,12 @@ export const STACK_SIZE = 1024 * 1024;
 export const REQUIRED_EXPORTS = ['malloc', 'free', 'napi_register_wasm_v1'];
 export const OPTIONAL_EXPORTS = ['node_api_module_get_api_version_v1'];
 
-/** Links into `outFile` (a scratch path; the caller moves it into place). */
-export async function linkAddon(addon: AddonPlan, outFile: string, toolchain: Toolchain, debug: boolean, packageName: string, log: Logger): Promise<void> {
+/** Links into `outFile` (a scratch path; the caller moves it into place). `shims` come from shims.ts. */
+export async function linkAddon(addon: AddonPlan, shims: { objects: string[]; linkFlags: string[] }, outFile: string, toolchain: Toolchain, debug: boolean, packageName: string, log: Logger): Promise<void> {
   fs.mkdirSync(path.dirname(outFile), { recursive: true });
-  const objects = addon.units.map((u) => u.object);
+  // The addon's objects first, then the shims: objects always load, so shim
+  // definitions win over same-named members of the toolchain's archives.
+  const objects = [...addon.units.map((u) => u.object), ...shims.objects];
   // Only Node-API functions may stay undefined (they become imports from "napi");
   // anything else missing, such as an unsupported uv_* call, is a link error.
   const allowFile = path.join(path.dirname(outFile), 'napi-imports.txt');
@@ -27,13 +30,14 @@ export async function linkAddon(addon: AddonPlan, outFile: string, toolchain: To
     `--target=${toolchain.targetTriple}`,
     ...(toolchain.sysroot ? [`--sysroot=${toolchain.sysroot}`] : []),
     '-mexec-model=reactor',
-    ...(addon.cxxExceptions ? ['-fwasm-exceptions'] : []),
+    ...(addon.cxxExceptions ? wasmExceptionFlags(toolchain) : []),
     ...objects,
     '-o', outFile,
     ...addon.libraries,
     ...REQUIRED_EXPORTS.map((e) => `-Wl,--export=${e}`),
     ...OPTIONAL_EXPORTS.map((e) => `-Wl,--export-if-defined=${e}`),
     `-Wl,--allow-undefined-file=${allowFile}`,
+    ...shims.linkFlags,
     '-Wl,--export-table',
     `-Wl,-z,stack-size=${STACK_SIZE}`,
     ...(debug ? [] : ['-Wl,--strip-all']),

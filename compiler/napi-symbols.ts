@@ -40,8 +40,11 @@ export function napiSymbols(): NapiSymbolList {
   return cached;
 }
 
-/** Runtime imports beyond Node-API that napi-shims may call. */
-export const NAPI_WASM_EXTRA_IMPORTS: string[] = [];
+/** Runtime imports beyond Node-API that napi-shims may call (their C symbol names). */
+export const NAPI_WASM_EXTRA_IMPORTS: string[] = [
+  // napi-shims/cxx-exceptions: std::terminate reports to the host, module "napi_wasm".
+  'napi_wasm_terminate',
+];
 
 /** Contents of wasm-ld's --allow-undefined-file: the only symbols that may stay undefined. */
 export function allowedUndefinedSymbols(): string {

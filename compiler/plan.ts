@@ -7,6 +7,7 @@ import { ABSENT_NODE_ROOT } from './gyp/evaluate.js';
 import type { GypProject, GypTarget } from './gyp/types.js';
 import { nodeApiHeadersDir, shimsIncludeDir } from './paths.js';
 import type { Toolchain } from './toolchain/types.js';
+import { wasmExceptionFlags } from './shims.js';
 
 export interface CompileUnit {
   /** The gyp target that lists the source. */
@@ -133,7 +134,7 @@ function planAddon(addon: GypTarget, targets: GypTarget[], options: PlanOptions,
         ...defines.map((d) => `-D${d}`),
         ...includeDirs.map((d) => `-I${d}`),
         ...kept,
-        ...(exceptions ? ['-fwasm-exceptions'] : language === 'c++' ? ['-fno-exceptions'] : []),
+        ...(exceptions ? wasmExceptionFlags(toolchain) : language === 'c++' ? ['-fno-exceptions'] : []),
       ];
       const objRel = path.relative(path.dirname(t.gypFile), source).replace(/\.\.(\/|\\)/g, '__/');
       units.push({
@@ -159,12 +160,6 @@ function planAddon(addon: GypTarget, targets: GypTarget[], options: PlanOptions,
         });
       }
     }
-  }
-  if (cxxExceptions) {
-    throw new NapiWasmError('UNSUPPORTED', 'is built with C++ exceptions, which napi-wasm does not support yet', {
-      location: { packageName, file: addon.gypFile },
-      hint: 'C++ exception support is in progress. Until then, only addons built with -fno-exceptions or NAPI_DISABLE_CPP_EXCEPTIONS can be compiled.',
-    });
   }
   return {
     name: addon.name,
