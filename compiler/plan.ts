@@ -135,6 +135,9 @@ function planAddon(addon: GypTarget, targets: GypTarget[], options: PlanOptions,
         ...includeDirs.map((d) => `-I${d}`),
         ...kept,
         ...(exceptions ? wasmExceptionFlags(toolchain) : language === 'c++' ? ['-fno-exceptions'] : []),
+        // node-addon-api drops AsyncWorker and ThreadSafeFunction on wasm without
+        // threads; the runtime runs them on one thread (napi-shims/include/mutex).
+        ...(language === 'c++' ? ['-DNAPI_HAS_THREADS=1'] : []),
       ];
       const objRel = path.relative(path.dirname(t.gypFile), source).replace(/\.\.(\/|\\)/g, '__/');
       units.push({
