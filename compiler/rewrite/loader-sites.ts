@@ -149,9 +149,10 @@ export function analyzeLoaderFile(source: string, options: AnalyzeOptions): File
       }
     },
   });
-  // A mention inside a site we handled is not evidence of anything.
-  const handled = (line: number) => sites.some((s) => s.line === line);
-  return { sites, unrecognized: unrecognized.filter((u) => !handled(u.line)), isModule };
+  // A mention inside a site we handled is not evidence of anything; one report per line.
+  const lines = new Set(sites.map((s) => s.line));
+  const evidence = unrecognized.filter((u) => !lines.has(u.line) && (lines.add(u.line), true));
+  return { sites, unrecognized: evidence, isModule };
 }
 
 function bindingsTarget(arg: t.Node | undefined): string | undefined {
