@@ -78,6 +78,7 @@ export function invokeNative(
   args: ArrayLike<unknown>,
   newTarget: unknown,
 ): unknown {
+  if (env.dead !== undefined) throw env.dead; // napi_fatal_error or disposed
   const scopeDepth = env.handles.scopeDepth;
   const base = enter(env, data, thisArg, args, newTarget);
   const depth = env.cbDepth;

@@ -36,6 +36,10 @@ export class Env {
   /** napi_wrap data, per object. */
   readonly wraps = new WeakMap<object, WrapRecord>();
 
+  /** Set once the instance can no longer be called into (napi_fatal_error,
+   *  or the host disposed of it): every call into it throws this. */
+  dead: Error | undefined = undefined;
+
   lastStatus: number = NapiStatus.ok;
   hasPendingException = false;
   pendingException: unknown = undefined;
