@@ -13,7 +13,9 @@ import path from 'node:path';
 export const GENERATED_DIR = 'napi-wasm';
 export const RUNTIME_DIR = '.napi-wasm';
 
-export const importKey = (target: string) => `#napi-wasm/${target}.wasm`;
+// No ".wasm" at the end: wrangler's CompiledWasm rule matches specifiers by
+// name (**/*.wasm) and would upload the resolved provider as a Wasm module.
+export const importKey = (target: string) => `#napi-wasm/${target}`;
 
 export interface GeneratedFile {
   /** Relative to the package folder. */
