@@ -6,6 +6,7 @@
 import { initialize, prepare, type ResolvedOptions } from './instantiate.js';
 
 export { NapiStatus, type NapiStatusCode } from './status.js';
+export { disposeAddon } from './node-api/index.js';
 
 export interface LoadOptions {
   /** Name used in error messages, usually the npm package and target, e.g. "bufferutil/bufferutil". */

@@ -6,6 +6,7 @@ import { createNapiImports, type NapiFunction } from './api/index.js';
 import { invokeModuleInit, wasmError } from './callbacks.js';
 import { attachCxx, cxxImports } from './cxx-exceptions.js';
 import { Env } from './env.js';
+import { registerExports, registeredModuleInit, uvImports } from './node-api/index.js';
 import { ERRNO_NOSYS, createWasi, type Wasi, type WasiFunction } from './wasi.js';
 
 export interface ResolvedOptions {
@@ -42,7 +43,7 @@ export function prepare(module: WebAssembly.Module, options: ResolvedOptions): P
   const env = new Env({ name: options.name, filename: options.filename });
   const napi: Record<string, NapiFunction> = createNapiImports(env);
   const wasi = createWasi(env.heap, options);
-  const napiWasm = cxxImports(env);
+  const napiWasm = { ...cxxImports(env), ...uvImports(env) };
   const imports: Record<string, Record<string, NapiFunction | WasiFunction>> = Object.create(null);
   for (const { module: from, name, kind } of WebAssembly.Module.imports(module)) {
     if (kind !== 'function') {
@@ -81,11 +82,19 @@ export function initialize({ env }: PreparedAddon, instance: WebAssembly.Instanc
   const table = requireExport<WebAssembly.Table>(env, ex, '__indirect_function_table', (v) => v instanceof WebAssembly.Table);
   const malloc = requireExport<WasmFn>(env, ex, 'malloc', isFunction);
   const free = requireExport<WasmFn>(env, ex, 'free', isFunction);
-  const register = requireExport<WasmFn>(env, ex, 'napi_register_wasm_v1', isFunction);
   env.attach(memory, table, malloc, free);
   attachCxx(env, ex);
   if (typeof ex._initialize === 'function') callExport(env, '_initialize', ex._initialize as WasmFn);
   const getVersion = ex.node_api_module_get_api_version_v1;
   if (typeof getVersion === 'function') env.moduleApiVersion = callExport(env, 'node_api_module_get_api_version_v1', getVersion as WasmFn);
-  return invokeModuleInit(env, register, {});
+  // A module without napi_register_wasm_v1 may have registered its
+  // initializer with napi_module_register from a static constructor.
+  const registered = registeredModuleInit(env);
+  const register =
+    registered !== 0 && !isFunction(ex.napi_register_wasm_v1)
+      ? env.tableFunction(registered)
+      : requireExport<WasmFn>(env, ex, 'napi_register_wasm_v1', isFunction);
+  const exports = invokeModuleInit(env, register, {});
+  registerExports(exports, env);
+  return exports;
 }

@@ -11,6 +11,7 @@ import { scopeApi } from './scopes.js';
 import { stringApi } from './strings.js';
 import { valueApi } from './values.js';
 import { wrapApi } from './wrap.js';
+import { nodeApi } from '../node-api/index.js';
 
 export type NapiFunction = (...args: never[]) => unknown;
 
@@ -25,5 +26,6 @@ export function createNapiImports(env: Env): Record<string, NapiFunction> {
     ...errorApi(env),
     ...scopeApi(env),
     ...binaryApi(env),
+    ...nodeApi(env),
   };
 }
