@@ -1,12 +1,12 @@
-// Error objects, throwing, the pending exception, napi_get_last_error_info
-// and napi_fatal_error.
+// Error objects, throwing, the pending exception and napi_get_last_error_info
+// (napi_fatal_error is node_api.h's: node-api/fatal.ts).
 
 import type { Env } from '../env.js';
 import { isNativeError } from '../js-types.js';
 import { utf8Length, writeCString } from '../memory.js';
 import { STATUS_MESSAGES } from '../status.js';
 import { NO_ENV, S, invalidArg, outBool, outHandle, outI32, outValue } from './common.js';
-import { UTF8, readCString, readCText } from './strings.js';
+import { readCString } from './strings.js';
 
 type ErrorConstructor = new (message: string) => Error;
 
@@ -118,13 +118,6 @@ export function errorApi(env: Env) {
       outI32(env, info + 12, status);
       outHandle(env, result, info);
       return S.ok;
-    },
-
-    /** Node aborts the process; the runtime throws through the addon instead. */
-    napi_fatal_error(location: number, locationLength: number, message: number, messageLength: number): never {
-      const where = readCText(env, UTF8, location, locationLength) ?? '';
-      const what = readCText(env, UTF8, message, messageLength) ?? '';
-      throw new Error(`${env.name}: FATAL ERROR: ${where}${where && what ? ' ' : ''}${what}`);
     },
   };
 }

@@ -105,12 +105,21 @@ describe('errors (fixtures/api-errors)', async () => {
     expect(a.callThrough(() => 'fine')).toBe('fine');
   });
 
-  it('exit(), napi_fatal_error and unimplemented functions throw instead of killing the host', () => {
+  it('exit() and unimplemented functions throw instead of killing the host', () => {
     expect(() => a.exit(3)).toThrow(new Error('api-errors: the addon called exit(3)'));
-    expect(() => a.fatal()).toThrow(new Error('api-errors: FATAL ERROR: errors.c:Fatal something is broken'));
     expect(() => a.unimplemented()).toThrow(
       new Error('api-errors: napi_create_promise is not implemented by the napi-wasm runtime yet'),
     );
+    expect(a.isError(new Error())).toBe(true);
+  });
+
+  it('napi_fatal_error throws instead of killing the host, and the instance is dead after it', async () => {
+    const b = await loadFixture('api-errors');
+    const fatal = thrown(() => b.fatal());
+    expect(fatal).toBeInstanceOf(Error);
+    expect(fatal.message).toBe('api-errors: FATAL ERROR: errors.c:Fatal something is broken');
+    expect([fatal.code, fatal.location, fatal.reason]).toEqual(['ERR_NAPI_FATAL', 'errors.c:Fatal', 'something is broken']);
+    expect(thrown(() => b.isError(new Error()))).toBe(fatal);
     expect(a.isError(new Error())).toBe(true);
   });
 });
