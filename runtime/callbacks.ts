@@ -1,15 +1,16 @@
-// Calls from JS into the addon's C code: the JS functions napi_create_function
-// and napi_define_class make, and the module initializer.
+// Calls into the addon's C code: the JS functions napi_create_function and
+// napi_define_class make, the module initializer, and calls from the event
+// loop (finalizers; callIntoModule).
 //
 // Per call: the receiver and arguments go into consecutive handle slots (they
 // are the napi_values napi_get_cb_info hands out), a callback-info frame is
 // pushed on the env's reusable stack, the C callback runs, its result is read,
-// the slots are cleared, and a pending exception is thrown. Borrowed buffers
-// are synced/released only if there are any. A wasm trap, or a JS error that
+// the slots are cleared, and a pending exception is thrown. Borrowed and
+// pinned buffers are synced only if there are any. A wasm trap, or a JS error that
 // unwound through wasm, restores all of that state before it propagates.
 
 import { ENV_POINTER, type Env } from './env.js';
-import { releaseBorrows, syncIn, syncOut } from './memory-model.js';
+import { enterNative, leaveNative } from './memory-model.js';
 import { terminateError } from './cxx-exceptions.js';
 
 type WasmFn = (...args: number[]) => number;
@@ -29,8 +30,7 @@ function enter(env: Env, data: number, thisArg: unknown, args: ArrayLike<unknown
   info[3 * depth + 2] = data;
   env.cbNewTarget[depth] = newTarget;
   env.cbDepth = depth;
-  // JS may have written to buffers an outer native call had borrowed.
-  if (depth > 1 && env.borrows.length !== 0) syncIn(env);
+  enterNative(env); // JS may have written to borrowed or pinned buffers
   env.lastStatus = 0;
   return base;
 }
@@ -41,10 +41,7 @@ function leave(env: Env, base: number, depth: number, scopeDepth: number): void 
   handles.scopeDepth = scopeDepth; // scopes C left open die with the call
   env.cbNewTarget[depth] = undefined;
   env.cbDepth = depth - 1;
-  if (env.borrows.length !== 0) {
-    if (depth === 1) releaseBorrows(env, true);
-    else syncOut(env);
-  }
+  leaveNative(env, depth, true);
 }
 
 /** Restores the env after a call into wasm did not return normally. */
@@ -54,7 +51,7 @@ function abort(env: Env, base: number, depth: number, scopeDepth: number, error:
   handles.scopeDepth = scopeDepth;
   env.cbNewTarget[depth] = undefined;
   env.cbDepth = depth - 1;
-  if (depth === 1 && env.borrows.length !== 0) releaseBorrows(env, false);
+  leaveNative(env, depth, false);
   env.takePendingException();
   return wasmError(env, error, label);
 }
@@ -94,10 +91,36 @@ export function invokeNative(
   return result;
 }
 
+/** callIntoModule's result when C left no exception pending. */
+export const NO_EXCEPTION: unique symbol = Symbol('no exception');
+
+const NO_ARGS: unknown[] = [];
+
+/**
+ * Calls the C function at table index `fn` with up to four arguments (pass
+ * ENV_POINTER where it takes a napi_env) as a native call of its own: a
+ * handle scope, buffers synced. For calls no JS caller waits on (finalizers,
+ * async callbacks): returns the exception C left pending, or NO_EXCEPTION; a
+ * trap is thrown as an Error naming `label`.
+ */
+export function callIntoModule(env: Env, label: string, fn: number, a = 0, b = 0, c = 0, d = 0): unknown {
+  const wasm = env.tableFunction(fn);
+  const scopeDepth = env.handles.scopeDepth;
+  const base = enter(env, 0, undefined, NO_ARGS, undefined);
+  const depth = env.cbDepth;
+  try {
+    wasm(a, b, c, d);
+  } catch (error) {
+    throw abort(env, base, depth, scopeDepth, error, label);
+  }
+  leave(env, base, depth, scopeDepth);
+  return env.hasPendingException ? env.takePendingException() : NO_EXCEPTION;
+}
+
 /** Runs napi_register_wasm_v1(env, exports); returns the module's exports. */
 export function invokeModuleInit(env: Env, register: WasmFn, exports: object): unknown {
   const scopeDepth = env.handles.scopeDepth;
-  const base = enter(env, 0, undefined, [], undefined);
+  const base = enter(env, 0, undefined, NO_ARGS, undefined);
   const depth = env.cbDepth;
   const exportsHandle = env.handles.push(exports);
   let r: number;

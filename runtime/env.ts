@@ -4,7 +4,7 @@
 
 import { HandleStore } from './handles.js';
 import { Heap } from './memory.js';
-import type { Borrow } from './memory-model.js';
+import { PinState, type Borrow } from './memory-model.js';
 import { ReferenceStore } from './references.js';
 import { NapiStatus } from './status.js';
 
@@ -56,6 +56,10 @@ export class Env {
   /** Scratch arena for borrows (memory-model.ts): address and bytes used. */
   scratchPtr = 0;
   scratchTop = 0;
+  /** Blocks of the buffers the addon made (memory-model.ts). */
+  readonly pins = new PinState();
+  /** napi_set_instance_data: the data and its finalizer (run at teardown). */
+  instanceData: { data: number; finalize: number; hint: number } | undefined = undefined;
 
   moduleApiVersion = 8;
   /** napi_extended_error_info in wasm memory (allocated on first use). */

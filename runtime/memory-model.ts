@@ -1,43 +1,51 @@
-// How C gets a pointer to bytes that live in a JS ArrayBuffer.
+// How C gets a pointer to bytes JS can see (docs/memory-model.md).
 //
-// Wasm can only address its own linear memory, so a JS-owned ArrayBuffer
-// (Buffer.alloc, new Uint8Array(n), ...) is *borrowed*: when C asks for its
-// data pointer (get_buffer_info, get_typedarray_info, get_arraybuffer_info,
-// get_dataview_info, and create_buffer/create_arraybuffer in this slice) the
-// runtime takes a block of wasm memory, copies the requested bytes in and
-// records the borrow in env.borrows. Blocks come from a per-env scratch arena
-// (bump allocation, reset when the outermost call ends), or from malloc when
-// they do not fit. The same ArrayBuffer asked for again during the same
-// outermost native call maps into the same block (another view of it gets
-// an offset inside the block), so aliasing views stay aliased for C.
-//
-// Bytes are copied back to JS whenever JS could look at them:
+// Wasm can only address its own linear memory, and a JS view of that memory
+// is detached by memory.grow. So every buffer JS holds is a plain JS
+// ArrayBuffer, and C works on a copy in wasm memory that is kept in step with
+// it wherever the other side could look:
 //   - syncOut before the runtime runs JS on C's behalf (napi_call_function,
-//     napi_new_instance, property access that may hit a getter/proxy, ...)
-//     and when a nested native callback returns to JS;
-//   - syncIn after that JS returns, and when a nested native callback starts,
-//     since JS may have written;
-//   - releaseBorrows when the outermost native call returns: copy back, free.
+//     property access that may hit a getter, ...) and when a native call
+//     returns to JS;
+//   - syncIn after that JS returns, and when a native call starts, since JS
+//     may have written.
+// Two kinds of copies:
+//
+// Borrows: a JS-owned buffer (Buffer.alloc, new Uint8Array(n), ...) whose data
+// pointer C asks for (get_buffer_info, get_typedarray_info, ...) is copied
+// into a block for the rest of the *outermost* native call, recorded in
+// env.borrows. Blocks come from a per-env scratch arena (bump allocation,
+// reset when the outermost call ends), or from malloc when they do not fit.
+// The same ArrayBuffer asked for again in the same call maps into the same
+// block (another view of it gets an offset inside it), so aliasing views stay
+// aliased. When the outermost call ends the bytes are copied back and the
+// block is released: C must not keep such a pointer (see the doc).
 // Only the byte ranges C asked for are copied (a small Buffer of Node's 8 KiB
 // pool copies its own bytes, not the pool), small ones with a plain loop and
-// through the caller's own view when it is a byte array, so a typical borrow
-// allocates one small record and makes no wasm call. With nothing borrowed,
-// every hook is one `borrows.length !== 0` test.
+// through the caller's own view when it is a byte array.
 //
-// Views whose buffer *is* the wasm memory need no borrow: their pointer is
-// their byte offset.
+// Pins: a buffer the addon made (napi_create_arraybuffer/buffer/buffer_copy
+// with a data pointer, napi_create_external_arraybuffer) gets a block that
+// stays valid, with its contents, for the ArrayBuffer's whole life, as in
+// Node: malloc'd (or, for an external buffer, C's own memory), and freed (or
+// handed to C's finalizer) by a FinalizationRegistry when the ArrayBuffer
+// dies (finalizers.ts). C may keep that pointer and write through it on a
+// later call or from an async callback, so an *active* pin is synced at every
+// sync point above, also when an outermost call starts and ends.
+// Syncing every pin on every call would cost each call the size of all live
+// addon-made buffers, so pins are parked when C cannot reach them: a
+// retention scan looks for a word in wasm memory that points into each
+// active pin (a pointer C kept in a static, a struct, anywhere); a pin
+// nothing points to, and no napi_ref holds, is parked, i.e. no longer synced.
+// A parked pin becomes active again when C asks for its data pointer through
+// Node-API. The scan runs when the bytes synced since the last one exceed
+// the bytes it reads, so it costs at most as much as the syncing it saves.
+// An external buffer over static memory (below the heap) is never parked: C
+// reaches it by name, not through a stored pointer.
 //
-// Plan for issue 3 (buffers the addon creates): napi_create_buffer,
-// napi_create_arraybuffer and the external variants must give C a pointer
-// that stays valid, with its contents, for the JS object's whole life (Node
-// code keeps such pointers across calls). They will get a *pinned* block:
-// malloc'd at creation, recorded per env as {WeakRef(ArrayBuffer), ptr, size}
-// and freed by a FinalizationRegistry when the ArrayBuffer dies. Pinned
-// blocks are synced at the same points as borrows (the JS object stays a
-// plain JS ArrayBuffer, because a view of wasm memory is detached by
-// memory.grow), and dataPointer() returns the pinned ptr instead of
-// borrowing. Only this module changes; the Node-API functions keep calling
-// dataPointer()/createdBuffer().
+// Views whose buffer *is* the wasm memory need neither: their pointer is
+// their byte offset. With nothing borrowed or active, every hook is two
+// length tests.
 
 import type { Env } from './env.js';
 
@@ -55,6 +63,49 @@ export interface Borrow {
   bytes: Uint8Array | undefined;
 }
 
+/** The wasm block of an addon-made ArrayBuffer. */
+export class Pin {
+  /** In PinState.active: synced at every sync point. */
+  active = false;
+  /** napi_refs held on the buffer or a view of it (they keep it active). */
+  refs = 0;
+  /** The ArrayBuffer died and the block was freed or handed back. */
+  released = false;
+  constructor(
+    readonly ptr: number,
+    readonly size: number,
+    /** The runtime malloc'd the block (and frees it); else it is C's memory. */
+    readonly owned: boolean,
+    /** Never parked (an external buffer over static memory). */
+    readonly sticky: boolean,
+  ) {}
+}
+
+interface Pinned {
+  pin: Pin;
+  /** A byte view of the whole ArrayBuffer; lives exactly as long as it. */
+  bytes: Uint8Array;
+}
+
+type Ref<T> = { deref(): T | undefined };
+const weakRef: <T extends object>(value: T) => Ref<T> =
+  typeof WeakRef === 'function' ? (value) => new WeakRef(value) : (value) => ({ deref: () => value });
+
+/** An env's pins (Env.pins). */
+export class PinState {
+  readonly of = new WeakMap<ArrayBufferLike, Pinned>();
+  /** Active pins, and a weak reference to each one's byte view. */
+  readonly active: Pin[] = [];
+  readonly views: Ref<Uint8Array>[] = [];
+  /** Pins not yet released (0: dataPointer skips the lookup). */
+  live = 0;
+  /** Bytes synced since the last retention scan. */
+  work = 0;
+  /** Lowest block address malloc has given the runtime: static data and the
+   *  stack lie below it. */
+  heapFloor = 0x7fffffff;
+}
+
 /** ArrayBuffers up to this size are mapped whole (only used ranges copied). */
 const WHOLE_BUFFER_LIMIT = 1 << 20;
 /** Scratch arena size per env, malloc'd on first use and kept. */
@@ -62,8 +113,12 @@ const ARENA_SIZE = 64 << 10;
 const ALIGN = 16;
 /** Copies up to this many bytes with a loop (cheaper than TypedArray#set). */
 const SMALL_COPY = 64;
+/** Work a pin's sync costs besides its bytes (the deref and the call). */
+const PIN_COST = 64;
+/** wasm-ld's default global base: nothing C owns lies below it. */
+const GLOBAL_BASE = 1024;
 
-/** Returned by dataPointer when no memory could be had. */
+/** Returned by dataPointer and the pin functions when no memory could be had. */
 export const NO_MEMORY = -1;
 
 /**
@@ -81,6 +136,10 @@ export function dataPointer(
 ): number {
   if (buffer === env.heap.fresh().buffer) return offset;
   if (length === 0) return 0;
+  if (env.pins.live !== 0) {
+    const pinned = env.pins.of.get(buffer);
+    if (pinned !== undefined) return wake(env, pinned) + offset;
+  }
   const end = offset + length;
   const borrows = env.borrows;
   for (let i = 0; i < borrows.length; i++) {
@@ -94,7 +153,7 @@ export function dataPointer(
   const base = whole ? 0 : offset;
   const size = whole ? buffer.byteLength : length;
   const owned = size > ARENA_SIZE - env.scratchTop || !ensureArena(env);
-  const ptr = owned ? env.malloc(size) : env.scratchPtr + env.scratchTop;
+  const ptr = owned ? malloc(env, size) : env.scratchPtr + env.scratchTop;
   if (ptr === 0) return NO_MEMORY;
   if (!owned) env.scratchTop += (size + ALIGN - 1) & ~(ALIGN - 1);
   const bytes = byteView(view, buffer, offset, length);
@@ -103,25 +162,177 @@ export function dataPointer(
   return ptr + offset - base;
 }
 
+// ---- pins ---------------------------------------------------------------------
+
 /**
- * Pointer to the bytes of a buffer the addon just created. For now the same
- * as a borrow (see the issue 3 plan above).
+ * Pins a new ArrayBuffer the addon made (`bytes`: a view of all of it) in a
+ * malloc'd block holding its contents. undefined if malloc failed.
  */
-export function createdBuffer(env: Env, buffer: ArrayBuffer, offset: number, length: number): number {
-  return dataPointer(env, buffer, offset, length);
+export function pinNew(env: Env, bytes: Uint8Array): Pin | undefined {
+  const ptr = malloc(env, bytes.length);
+  if (ptr === 0) return undefined;
+  const pin = new Pin(ptr, bytes.length, true, false);
+  copyIn(env.heap.fresh().u8, ptr, bytes);
+  track(env, pin, bytes);
+  return pin;
+}
+
+/**
+ * Pins an external ArrayBuffer (`bytes`: a view of all of it) over C's
+ * memory at `ptr`, whose contents it takes.
+ */
+export function pinExternal(env: Env, bytes: Uint8Array, ptr: number): Pin {
+  if (env.pins.heapFloor === 0x7fffffff) env.free(malloc(env, 1)); // learn where the heap starts
+  const pin = new Pin(ptr, bytes.length, false, ptr < env.pins.heapFloor);
+  copyOut(env.heap.fresh().u8, ptr, bytes);
+  track(env, pin, bytes);
+  return pin;
+}
+
+/** The pin of `buffer`, if the addon made it. */
+export function pinOf(env: Env, buffer: ArrayBufferLike): Pin | undefined {
+  return env.pins.live !== 0 ? env.pins.of.get(buffer)?.pin : undefined;
+}
+
+/** A napi_ref was taken (+1) on, or deleted (-1) from, a pinned buffer or a view of it. */
+export function refPin(env: Env, buffer: ArrayBufferLike, delta: number): void {
+  const pinned = env.pins.live !== 0 ? env.pins.of.get(buffer) : undefined;
+  if (pinned === undefined) return;
+  pinned.pin.refs += delta;
+  if (delta > 0) wake(env, pinned);
+}
+
+/** Stops syncing a pin whose buffer JS detached (its bytes are gone). */
+export function detachPin(env: Env, pin: Pin): void {
+  if (pin.active) removeActive(env, env.pins.active.indexOf(pin));
+  pin.refs = 0;
+}
+
+/** The ArrayBuffer of `pin` died: frees the block (an owned one). */
+export function releasePin(env: Env, pin: Pin): void {
+  if (pin.released) return;
+  pin.released = true;
+  env.pins.live--;
+  if (pin.active) removeActive(env, env.pins.active.indexOf(pin));
+  if (pin.owned) env.free(pin.ptr);
+}
+
+function track(env: Env, pin: Pin, bytes: Uint8Array): void {
+  const pins = env.pins;
+  pins.of.set(bytes.buffer, { pin, bytes });
+  pins.live++;
+  activate(pins, pin, bytes);
+}
+
+function activate(pins: PinState, pin: Pin, bytes: Uint8Array): void {
+  pin.active = true;
+  pins.active.push(pin);
+  pins.views.push(weakRef(bytes));
+}
+
+/** A parked pin C reaches again: JS's bytes are the current ones. */
+function wake(env: Env, { pin, bytes }: Pinned): number {
+  if (!pin.active && !pin.released) {
+    copyIn(env.heap.fresh().u8, pin.ptr, bytes);
+    activate(env.pins, pin, bytes);
+  }
+  return pin.ptr;
+}
+
+function removeActive(env: Env, i: number): void {
+  const { active, views } = env.pins;
+  active[i]!.active = false;
+  active[i] = active[active.length - 1]!;
+  views[i] = views[views.length - 1]!;
+  active.pop();
+  views.pop();
+}
+
+/** Copies every active pin one way; drops pins whose buffer died. */
+function syncPins(env: Env, u8: Uint8Array, out: boolean): void {
+  const pins = env.pins;
+  const { active, views } = pins;
+  let work = 0;
+  for (let i = 0; i < active.length; i++) {
+    const bytes = views[i]!.deref();
+    if (bytes === undefined) {
+      removeActive(env, i--); // the registry frees the block
+      continue;
+    }
+    if (out) copyOut(u8, active[i]!.ptr, bytes);
+    else copyIn(u8, active[i]!.ptr, bytes);
+    work += bytes.length + PIN_COST;
+  }
+  pins.work += work;
+}
+
+/**
+ * Parks the active pins nothing in wasm memory points into (no word in
+ * [ptr, ptr + size]) and no napi_ref holds. Conservative: any word that
+ * happens to look like such a pointer keeps a pin active.
+ */
+function parkUnreachable(env: Env): void {
+  const pins = env.pins;
+  pins.work = 0;
+  const candidates = pins.active.filter((p) => p.refs === 0 && !p.sticky).sort((a, b) => a.ptr - b.ptr);
+  const n = candidates.length;
+  if (n === 0) return;
+  const lo = candidates[0]!.ptr;
+  let span = 0;
+  for (const p of candidates) span = Math.max(span, p.ptr + p.size - lo);
+  const reached = new Uint8Array(n);
+  const words = env.heap.fresh().i32;
+  for (let i = GLOBAL_BASE >> 2, end = words.length; i < end; i++) {
+    const d = (words[i]! - lo) >>> 0;
+    if (d > span) continue;
+    // The last candidate starting at or below the address.
+    let a = 0;
+    let b = n - 1;
+    while (a < b) {
+      const m = (a + b + 1) >> 1;
+      if (candidates[m]!.ptr - lo <= d) a = m;
+      else b = m - 1;
+    }
+    if (d <= candidates[a]!.ptr + candidates[a]!.size - lo) reached[a] = 1;
+  }
+  for (let k = 0; k < n; k++) {
+    if (reached[k] === 0) removeActive(env, pins.active.indexOf(candidates[k]!));
+  }
+}
+
+// ---- sync points --------------------------------------------------------------
+
+/** Something is borrowed or pinned and active: the sync hooks have work. */
+export function mustSync(env: Env): boolean {
+  return env.borrows.length !== 0 || env.pins.active.length !== 0;
+}
+
+/** Call when a native call starts (JS may have written since). */
+export function enterNative(env: Env): void {
+  if (env.borrows.length !== 0 || env.pins.active.length !== 0) syncIn(env);
+}
+
+/**
+ * Call when a native call ends: copy back and, for the outermost call, release
+ * the borrows (`completed` false: it trapped and memory cannot be trusted).
+ */
+export function leaveNative(env: Env, depth: number, completed: boolean): void {
+  if (env.borrows.length === 0 && env.pins.active.length === 0) return;
+  if (depth === 1) releaseBorrows(env, completed);
+  else if (completed) syncOut(env);
 }
 
 /** Call before the runtime runs JS on C's behalf. */
 export function beforeRunningJs(env: Env): void {
-  if (env.borrows.length !== 0) syncOut(env);
+  if (env.borrows.length !== 0 || env.pins.active.length !== 0) syncOut(env);
 }
 
 /** Call after that JS returned (or threw). */
 export function afterRunningJs(env: Env): void {
-  if (env.borrows.length !== 0) syncIn(env);
+  if (env.borrows.length !== 0 || env.pins.active.length !== 0) syncIn(env);
 }
 
-/** Copies wasm → JS for every borrowed range. */
+/** Copies wasm → JS for every borrowed range and active pin. */
 export function syncOut(env: Env): void {
   const borrows = env.borrows;
   const u8 = env.heap.fresh().u8;
@@ -130,9 +341,10 @@ export function syncOut(env: Env): void {
     if (b.bytes !== undefined) copyOut(u8, b.ptr + b.ranges[0]! - b.base, b.bytes);
     else forEachLiveRange(b, (start, bytes) => copyOut(u8, b.ptr + start - b.base, bytes));
   }
+  if (env.pins.active.length !== 0) syncPins(env, u8, true);
 }
 
-/** Copies JS → wasm for every borrowed range (after JS may have written). */
+/** Copies JS → wasm for every borrowed range and active pin (after JS may have written). */
 export function syncIn(env: Env): void {
   const borrows = env.borrows;
   const u8 = env.heap.fresh().u8;
@@ -141,11 +353,13 @@ export function syncIn(env: Env): void {
     if (b.bytes !== undefined) copyIn(u8, b.ptr + b.ranges[0]! - b.base, b.bytes);
     else forEachLiveRange(b, (start, bytes) => copyIn(u8, b.ptr + start - b.base, bytes));
   }
+  if (env.pins.active.length !== 0) syncPins(env, u8, false);
 }
 
 /**
  * End of the outermost native call: copy back (unless the call trapped and
- * memory cannot be trusted), free what was malloc'd, reset the arena.
+ * memory cannot be trusted), free what was malloc'd, reset the arena, and
+ * park pins C can no longer reach once syncing them has cost a scan.
  */
 export function releaseBorrows(env: Env, copyBack: boolean): void {
   if (copyBack) syncOut(env);
@@ -161,10 +375,17 @@ export function releaseBorrows(env: Env, copyBack: boolean): void {
   }
   while (borrows.length !== 0) borrows.pop(); // cheaper than length = 0
   env.scratchTop = 0;
+  if (copyBack && env.pins.work > env.heap.u8.length >>> 1) parkUnreachable(env);
+}
+
+function malloc(env: Env, size: number): number {
+  const ptr = env.malloc(size);
+  if (ptr !== 0 && ptr < env.pins.heapFloor) env.pins.heapFloor = ptr;
+  return ptr;
 }
 
 function ensureArena(env: Env): boolean {
-  if (env.scratchPtr === 0) env.scratchPtr = env.malloc(ARENA_SIZE);
+  if (env.scratchPtr === 0) env.scratchPtr = malloc(env, ARENA_SIZE);
   return env.scratchPtr !== 0;
 }
 

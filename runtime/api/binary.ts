@@ -1,8 +1,11 @@
 // ArrayBuffers, typed arrays, DataViews and Buffers. Every data pointer goes
-// through memory-model.ts (dataPointer/createdBuffer), which copies JS-owned
-// bytes into wasm memory for the duration of the native call.
+// through memory-model.ts: a JS-owned buffer's bytes are borrowed for the
+// native call (dataPointer); a buffer the addon makes gets a pinned block
+// for its whole life (pinNew, pinExternal), released when it dies
+// (finalizers.ts).
 
 import type { Env } from '../env.js';
+import { Finalizer, watch } from '../finalizers.js';
 import {
   TYPED_ARRAY_KINDS,
   isArrayBuffer,
@@ -11,7 +14,7 @@ import {
   isTypedArray,
   typedArrayKind,
 } from '../js-types.js';
-import { NO_MEMORY, createdBuffer, dataPointer } from '../memory-model.js';
+import { NO_MEMORY, dataPointer, detachPin, pinExternal, pinNew, pinOf } from '../memory-model.js';
 import { NO_ENV, S, invalidArg, outBool, outI32, outValue } from './common.js';
 import { newError } from './errors.js';
 
@@ -72,12 +75,30 @@ export function binaryApi(env: Env) {
     const bytes = made instanceof Uint8Array ? made : new Uint8Array(made);
     if (source !== 0) bytes.set(env.heap.fresh().u8.subarray(source, source + bytes.length));
     if (data !== 0) {
-      const ptr = createdBuffer(env, bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength);
-      if (ptr === NO_MEMORY) return env.setStatus(S.generic_failure);
+      let ptr = 0;
+      if (bytes.length !== 0) {
+        const pin = pinNew(env, bytes);
+        if (pin === undefined) return env.setStatus(S.generic_failure);
+        watch(bytes.buffer, new Finalizer(env, 0, 0, 0, pin));
+        ptr = pin.ptr;
+      }
       outI32(env, data, ptr);
     }
     outValue(env, result, made);
     return env.ok();
+  }
+
+  /** ArrayBuffer.prototype.detached where the engine has it. */
+  function isDetached(ab: ArrayBuffer): boolean {
+    const detached = (ab as { detached?: boolean }).detached;
+    if (detached !== undefined) return detached;
+    if (ab.byteLength !== 0) return false;
+    try {
+      new Uint8Array(ab);
+      return false;
+    } catch {
+      return true;
+    }
   }
 
   const newArrayBuffer = (n: number) => new ArrayBuffer(n);
@@ -93,6 +114,44 @@ export function binaryApi(env: Env) {
     napi_create_buffer: (e: number, n: number, data: number, r: number) => create(e, n, data, r, newBuffer, 0),
     napi_create_buffer_copy: (e: number, n: number, src: number, data: number, r: number) =>
       create(e, n, data, r, newBuffer, src),
+
+    napi_create_external_arraybuffer(e: number, data: number, length: number, finalize: number, hint: number, result: number): number {
+      if (e === 0) return NO_ENV;
+      const p = env.preamble();
+      if (p !== S.ok) return p;
+      if (result === 0) return invalidArg(env);
+      const size = length >>> 0;
+      if ((data >>> 0) + size > env.heap.fresh().u8.length) return invalidArg(env);
+      const bytes = new Uint8Array(size);
+      const pin = size !== 0 ? pinExternal(env, bytes, data) : undefined;
+      if (pin !== undefined || finalize !== 0) watch(bytes.buffer, new Finalizer(env, finalize, data, hint, pin));
+      outValue(env, result, bytes.buffer);
+      return env.ok();
+    },
+
+    napi_detach_arraybuffer(e: number, arraybuffer: number): number {
+      if (e === 0) return NO_ENV;
+      if (arraybuffer === 0) return invalidArg(env);
+      const ab = values[arraybuffer];
+      if (!isArrayBuffer(ab)) return env.setStatus(S.arraybuffer_expected);
+      if (isDetached(ab)) return env.ok();
+      const pin = pinOf(env, ab);
+      try {
+        structuredClone(ab, { transfer: [ab] });
+      } catch {
+        return env.setStatus(S.detachable_arraybuffer_expected); // wasm memory's, say
+      }
+      if (pin !== undefined) detachPin(env, pin);
+      return env.ok();
+    },
+
+    napi_is_detached_arraybuffer(e: number, value: number, result: number): number {
+      if (e === 0) return NO_ENV;
+      if (value === 0 || result === 0) return invalidArg(env);
+      const v = values[value];
+      outBool(env, result, isArrayBuffer(v) && isDetached(v));
+      return env.ok();
+    },
 
     napi_get_arraybuffer_info(e: number, arraybuffer: number, data: number, byteLength: number): number {
       if (e === 0) return NO_ENV;

@@ -1,0 +1,55 @@
+// What happens when a JS object the addon cares about dies: one
+// FinalizationRegistry for every env. The held Finalizer says what to do:
+// free the pinned block of an addon-made ArrayBuffer (memory-model.ts),
+// and/or call a napi_finalize callback (napi_wrap, napi_create_external,
+// napi_add_finalizer, external ArrayBuffers). The registry calls back in a
+// task of its own after the collection, as Node defers finalizers to
+// SetImmediate; the callback runs as a native call, and an exception it
+// leaves pending is reported as uncaught, as Node does.
+
+import { NO_EXCEPTION, callIntoModule } from './callbacks.js';
+import { ENV_POINTER, type Env } from './env.js';
+import { releasePin, type Pin } from './memory-model.js';
+
+export class Finalizer {
+  constructor(
+    readonly env: Env,
+    /** napi_finalize (table index), 0 for none. */
+    readonly cb: number,
+    readonly data: number,
+    readonly hint: number,
+    /** The pinned block to release first. */
+    readonly pin: Pin | undefined = undefined,
+  ) {}
+}
+
+const registry: FinalizationRegistry<Finalizer> | undefined =
+  typeof FinalizationRegistry === 'function' ? new FinalizationRegistry(collected) : undefined;
+
+/** Runs `finalizer` once `target` has been collected; unwatch(token) cancels. */
+export function watch(target: object, finalizer: Finalizer, token: object = finalizer): void {
+  registry?.register(target, finalizer, token);
+}
+
+export function unwatch(token: object): void {
+  registry?.unregister(token);
+}
+
+function collected(f: Finalizer): void {
+  if (f.pin !== undefined) releasePin(f.env, f.pin);
+  if (f.cb !== 0) runFinalizer(f.env, f.cb, f.data, f.hint);
+}
+
+/** Calls cb(env, data, hint) now, as a native call of its own. */
+export function runFinalizer(env: Env, cb: number, data: number, hint: number): void {
+  if (env.dead !== undefined) return;
+  const error = callIntoModule(env, 'finalizer', cb, ENV_POINTER, data, hint);
+  if (error !== NO_EXCEPTION) reportUncaught(error);
+}
+
+/** Reported the way the host reports an uncaught error (Node: 'uncaughtException'). */
+function reportUncaught(error: unknown): void {
+  queueMicrotask(() => {
+    throw error;
+  });
+}
