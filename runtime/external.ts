@@ -1,19 +1,13 @@
 // napi_external values: frozen, non-extensible objects with a null prototype
 // (as Node's) that carry a wasm pointer. The map is realm-wide so that
-// napi_typeof recognises an external whichever addon made it.
+// napi_typeof recognises an external whichever addon made it. Finalizers are
+// attached by the caller (finalizers.ts).
 
-interface ExternalData {
-  data: number;
-  /** Finalizer stored for issue 3 (wasm function pointer and hint). */
-  finalize: number;
-  hint: number;
-}
+const externals = new WeakMap<object, number>();
 
-const externals = new WeakMap<object, ExternalData>();
-
-export function createExternal(data: number, finalize: number, hint: number): object {
+export function createExternal(data: number): object {
   const value = Object.freeze(Object.create(null) as object);
-  externals.set(value, { data, finalize, hint });
+  externals.set(value, data);
   return value;
 }
 
@@ -23,5 +17,5 @@ export function isExternal(value: object): boolean {
 
 /** The pointer of an external, or undefined when `value` is not one. */
 export function externalData(value: unknown): number | undefined {
-  return typeof value === 'object' && value !== null ? externals.get(value)?.data : undefined;
+  return typeof value === 'object' && value !== null ? externals.get(value) : undefined;
 }

@@ -83,3 +83,48 @@ export function isNativeError(value: unknown): boolean {
   if (errorIsError !== undefined) return errorIsError(value);
   return objectToString.call(value) === '[object Error]';
 }
+
+interface NodeUtilTypes {
+  isPromise(v: unknown): boolean;
+  isProxy(v: unknown): boolean;
+}
+
+/** Node's util.types where the host has it (process.getBuiltinModule, Node
+ *  >= 20.16): the engine's own brand checks, which JS cannot express for a
+ *  Promise or a Proxy. */
+const nodeTypes: NodeUtilTypes | undefined = (() => {
+  const p = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  if (typeof p?.getBuiltinModule !== 'function') return undefined;
+  const types = (p.getBuiltinModule('util') as { types?: NodeUtilTypes } | undefined)?.types;
+  return typeof types?.isProxy === 'function' ? types : undefined;
+})();
+
+/** A Proxy (known only where the host tells: Node). */
+export function isProxy(value: unknown): boolean {
+  return nodeTypes !== undefined && nodeTypes.isProxy(value);
+}
+
+/** V8's IsArray: an Array, not a Proxy of one (Array.isArray sees through). */
+export function isArray(value: unknown): boolean {
+  return Array.isArray(value) && !isProxy(value);
+}
+
+const dateValueOf = Date.prototype.valueOf;
+
+/** Has a [[DateValue]] (a Date or subclass; a Proxy of one does not). */
+export function isDate(value: unknown): value is Date {
+  if (typeof value !== 'object' || value === null) return false;
+  try {
+    dateValueOf.call(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** V8's IsPromise. Without the host's check, by the Promise tag (which an
+ *  object inheriting from Promise.prototype, or a Proxy of a promise, also has). */
+export function isPromise(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  return nodeTypes !== undefined ? nodeTypes.isPromise(value) : objectToString.call(value) === '[object Promise]';
+}

@@ -1,40 +1,52 @@
-// napi_ref store. This slice only needs it for the reference napi_wrap can
-// return; the napi_*_reference functions and running finalizers come with
-// the lifetime work (issue 3). A napi_ref is a 1-based index into `entries`;
-// freed ids are reused. A reference with refcount 0 holds an object only
-// weakly (WeakRef, where the engine has it), so wrapped objects can die.
+// napi_ref store. A napi_ref is a 1-based index into `entries`; freed ids are
+// reused. As in Node, a reference whose count is above 0 holds its value
+// strongly; at 0 it holds an object, function or symbol weakly (a WeakRef,
+// which the engine clears when the value is collected) and any other value
+// not at all: its value is then gone, as a collected object's is. A global
+// symbol (Symbol.for), which can never be collected, stays held.
 
-const HAS_WEAK_REF = typeof WeakRef === 'function';
+/** ReferenceStore.value of a reference whose value is gone. */
+export const GONE: unique symbol = Symbol('gone');
 
 export interface Reference {
-  /** The value while strongly held. */
   strong: unknown;
   weak: WeakRef<object> | undefined;
+  /** Nothing is held any more (collected, or a primitive at count 0). */
+  gone: boolean;
   refcount: number;
-  /** Finalizer stored for issue 3: wasm function pointer, data, hint. */
-  finalize: number;
-  data: number;
-  hint: number;
+  /** Unregister token of the finalizer this reference owns (napi_wrap or
+   *  napi_add_finalizer with a result; see finalizers.ts), if any. */
+  finalizer: object | undefined;
 }
 
-function canBeWeak(value: unknown): value is object {
-  return HAS_WEAK_REF && ((typeof value === 'object' && value !== null) || typeof value === 'function');
+/** Values Node can hold weakly: objects, functions and symbols. */
+export function canBeWeak(value: unknown): boolean {
+  return (typeof value === 'object' && value !== null) || typeof value === 'function' || typeof value === 'symbol';
+}
+
+function setWeak(ref: Reference): void {
+  const value = ref.strong;
+  if (!canBeWeak(value)) {
+    ref.strong = undefined;
+    ref.gone = true;
+    return;
+  }
+  if (typeof WeakRef !== 'function') return; // hold it: never collected
+  try {
+    ref.weak = new WeakRef(value as object);
+    ref.strong = undefined;
+  } catch {
+    // A registered symbol cannot be held weakly; it is never collected anyway.
+  }
 }
 
 export class ReferenceStore {
   private readonly entries: (Reference | undefined)[] = [undefined];
   private readonly freeIds: number[] = [];
 
-  create(value: unknown, refcount: number, finalize = 0, data = 0, hint = 0): number {
-    const weak = refcount === 0 && canBeWeak(value);
-    const ref: Reference = {
-      strong: weak ? undefined : value,
-      weak: weak ? new WeakRef(value) : undefined,
-      refcount,
-      finalize,
-      data,
-      hint,
-    };
+  create(value: unknown, refcount: number, finalizer?: object): number {
+    const ref: Reference = { strong: value, weak: undefined, gone: false, refcount, finalizer };
+    if (refcount === 0) setWeak(ref);
     const id = this.freeIds.pop() ?? this.entries.length;
     this.entries[id] = ref;
     return id;
@@ -44,11 +56,36 @@ export class ReferenceStore {
     return this.entries[id];
   }
 
-  /** The referenced value; undefined once a weakly held object is gone. */
+  /** The referenced value, or GONE. */
   value(id: number): unknown {
     const ref = this.entries[id];
-    if (ref === undefined) return undefined;
-    return ref.weak !== undefined ? ref.weak.deref() : ref.strong;
+    if (ref === undefined || ref.gone) return GONE;
+    if (ref.weak === undefined) return ref.strong;
+    const value = ref.weak.deref();
+    if (value !== undefined) return value;
+    ref.gone = true;
+    ref.weak = undefined;
+    return GONE;
+  }
+
+  /** napi_reference_ref: the new count, or 0 (unchanged) once the value is gone. */
+  ref(id: number): number {
+    const ref = this.entries[id]!;
+    if (ref.refcount === 0) {
+      const value = this.value(id);
+      if (value === GONE) return 0;
+      ref.strong = value;
+      ref.weak = undefined;
+    }
+    return ++ref.refcount;
+  }
+
+  /** napi_reference_unref of a count above 0: the new count (0 once gone). */
+  unref(id: number): number {
+    const ref = this.entries[id]!;
+    if (ref.gone) return 0;
+    if (--ref.refcount === 0) setWeak(ref);
+    return ref.refcount;
   }
 
   delete(id: number): void {

@@ -1,5 +1,5 @@
 // Objects and arrays: creation, property and element access, arrays,
-// prototypes and instanceof.
+// prototypes, instanceof, freeze and seal.
 //
 // Property access may run JS (getters, setters, proxies). A throw leaves the
 // exception pending and returns STATUS_WHEN_PROPERTY_ACCESS_THROWS, as Node 20.
@@ -7,6 +7,7 @@
 // frozen object) is not an error, hence Reflect.set with its result ignored.
 
 import type { Env } from '../env.js';
+import { isArray } from '../js-types.js';
 import { STATUS_WHEN_PROPERTY_ACCESS_THROWS as ACCESS_THREW } from '../status.js';
 import { NO_ENV, S, THREW, invalidArg, outBool, outI32, outValue, runJs, toObject } from './common.js';
 import { newError } from './errors.js';
@@ -68,6 +69,17 @@ export function objectApi(env: Env) {
     if (p !== S.ok) return p;
     if (a === 0 || b === 0) return invalidArg(env);
     return S.ok;
+  }
+
+  /** Shared body of napi_object_freeze/seal (a Proxy trap or a typed array
+   *  with elements may throw: napi_generic_failure, exception pending). */
+  function integrity(e: number, object: number, level: (o: object) => object): number {
+    const s = start(e, object, NONE);
+    if (s !== S.ok) return s;
+    const obj = toObject(env, values[object]);
+    if (obj === undefined) return env.setStatus(S.object_expected);
+    if (runJs(env, level, obj, undefined, undefined) === THREW) return env.setStatus(S.generic_failure);
+    return env.ok();
   }
 
   return {
@@ -167,7 +179,7 @@ export function objectApi(env: Env) {
     napi_is_array(e: number, value: number, result: number): number {
       if (e === 0) return NO_ENV;
       if (value === 0 || result === 0) return invalidArg(env);
-      outBool(env, result, Array.isArray(values[value]));
+      outBool(env, result, isArray(values[value]));
       return env.ok();
     },
 
@@ -175,8 +187,8 @@ export function objectApi(env: Env) {
       const s = start(e, value, result);
       if (s !== S.ok) return s;
       const array = values[value];
-      if (!Array.isArray(array)) return env.setStatus(S.array_expected);
-      outI32(env, result, array.length);
+      if (!isArray(array)) return env.setStatus(S.array_expected);
+      outI32(env, result, (array as unknown[]).length);
       return env.ok();
     },
 
@@ -191,6 +203,9 @@ export function objectApi(env: Env) {
       outValue(env, result, proto);
       return env.ok();
     },
+
+    napi_object_freeze: (e: number, object: number) => integrity(e, object, Object.freeze),
+    napi_object_seal: (e: number, object: number) => integrity(e, object, Object.seal),
 
     napi_instanceof(e: number, object: number, constructor: number, result: number): number {
       const s = start(e, object, result);

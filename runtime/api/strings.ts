@@ -1,8 +1,9 @@
 // Strings: create from and copy out to Latin-1, UTF-8 and UTF-16 buffers,
 // with Node's length rules (see js_native_api_v8.cc NewString and
-// napi_get_value_string_*).
+// napi_get_value_string_*), property keys and external strings.
 
 import type { Env } from '../env.js';
+import { runFinalizer } from '../finalizers.js';
 import {
   AUTO_LENGTH,
   readLatin1,
@@ -17,7 +18,7 @@ import {
   writeUtf8,
   type Heap,
 } from '../memory.js';
-import { NO_ENV, S, invalidArg, outI32, outValue } from './common.js';
+import { NO_ENV, S, invalidArg, outBool, outI32, outValue } from './common.js';
 
 /** How one encoding reads C text, measures and writes a JS string. */
 export interface Encoding {
@@ -97,6 +98,20 @@ export function stringApi(env: Env) {
   }
 
   /**
+   * node_api_create_external_string_*: a JS string cannot live in wasm
+   * memory, so the text is copied, `copied` reported and the finalizer run at
+   * once (as Node does in a V8-sandbox build). An empty string is reported
+   * not copied, its finalizer also already run, as Node 20 does.
+   */
+  function createExternal(enc: Encoding, e: number, str: number, length: number, finalize: number, hint: number, result: number, copied: number): number {
+    const s = create(enc, e, str, length, result);
+    if (s !== S.ok) return s;
+    if (copied !== 0) outBool(env, copied, values[env.heap.fresh().i32[result >> 2]!] !== '');
+    if (finalize !== 0) runFinalizer(env, finalize, str, hint);
+    return env.ok();
+  }
+
+  /**
    * buf NULL: *result = the length in units (result required). Otherwise
    * copy at most bufsize - 1 units, NUL-terminate, *result = units copied.
    */
@@ -129,6 +144,10 @@ export function stringApi(env: Env) {
     node_api_create_property_key_latin1: (e: number, s: number, n: number, r: number) => create(LATIN1, e, s, n, r),
     node_api_create_property_key_utf8: (e: number, s: number, n: number, r: number) => create(UTF8, e, s, n, r),
     node_api_create_property_key_utf16: (e: number, s: number, n: number, r: number) => create(UTF16, e, s, n, r),
+    node_api_create_external_string_latin1: (e: number, s: number, n: number, f: number, h: number, r: number, c: number) =>
+      createExternal(LATIN1, e, s, n, f, h, r, c),
+    node_api_create_external_string_utf16: (e: number, s: number, n: number, f: number, h: number, r: number, c: number) =>
+      createExternal(UTF16, e, s, n, f, h, r, c),
 
     napi_get_value_string_latin1: (e: number, v: number, b: number, n: number, r: number) => get(LATIN1, e, v, b, n, r),
     napi_get_value_string_utf8: (e: number, v: number, b: number, n: number, r: number) => get(UTF8, e, v, b, n, r),

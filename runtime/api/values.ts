@@ -3,9 +3,11 @@
 
 import type { Env } from '../env.js';
 import { createExternal, externalData, isExternal } from '../external.js';
+import { Finalizer, watch } from '../finalizers.js';
 import { storeI64 } from '../memory.js';
 import { HANDLE_FALSE, HANDLE_GLOBAL, HANDLE_NULL, HANDLE_TRUE, HANDLE_UNDEFINED } from '../handles.js';
 import { NO_ENV, S, invalidArg, outBool, outF64, outHandle, outI32, outI64, outValue } from './common.js';
+import { UTF8, readCText } from './strings.js';
 
 const TWO_63 = 9223372036854775808;
 const INT64_MAX = 0x7fffffffffffffffn;
@@ -176,12 +178,23 @@ export function valueApi(env: Env) {
       return env.ok();
     },
 
+    node_api_symbol_for(e: number, description: number, length: number, result: number): number {
+      if (e === 0) return NO_ENV;
+      if (result === 0) return invalidArg(env);
+      const key = readCText(env, UTF8, description, length);
+      if (key === undefined) return invalidArg(env);
+      outValue(env, result, Symbol.for(key));
+      return env.ok();
+    },
+
     napi_create_external(e: number, data: number, finalize: number, hint: number, result: number): number {
       if (e === 0) return NO_ENV;
       const p = env.preamble();
       if (p !== S.ok) return p;
       if (result === 0) return invalidArg(env);
-      outValue(env, result, createExternal(data, finalize, hint));
+      const external = createExternal(data);
+      if (finalize !== 0) watch(external, new Finalizer(env, finalize, data, hint));
+      outValue(env, result, external);
       return env.ok();
     },
 

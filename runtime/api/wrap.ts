@@ -1,8 +1,11 @@
 // napi_wrap, napi_unwrap, napi_remove_wrap. The native pointer lives in the
-// env's WeakMap keyed by the object. Finalizers are stored, not yet run
-// (issue 3).
+// env's WeakMap keyed by the object; its finalizer runs when the object is
+// collected (finalizers.ts), the WrapRecord being the registration's token.
+// As in Node, a reference returned by napi_wrap owns that finalizer: deleting
+// it first cancels the finalizer, and napi_remove_wrap resets it.
 
 import type { Env } from '../env.js';
+import { Finalizer, unwatch, watch } from '../finalizers.js';
 import { NO_ENV, S, invalidArg, isObjectLike, outHandle, outI32 } from './common.js';
 
 export function wrapApi(env: Env) {
@@ -28,15 +31,16 @@ export function wrapApi(env: Env) {
       if (object === 0) return invalidArg(env);
       const obj = values[object];
       if (!isObjectLike(obj) || env.wraps.has(obj)) return invalidArg(env);
-      let ref = 0;
+      // A returned reference may only be deleted from the finalizer, so
+      // Node requires one.
+      if (result !== 0 && finalize === 0) return invalidArg(env);
+      const record = { data: native, finalize, hint, ref: 0 };
       if (result !== 0) {
-        // A returned reference may only be deleted from the finalizer, so
-        // Node requires one.
-        if (finalize === 0) return invalidArg(env);
-        ref = env.refs.create(obj, 0, finalize, native, hint);
-        outHandle(env, result, ref);
+        record.ref = env.refs.create(obj, 0, record);
+        outHandle(env, result, record.ref);
       }
-      env.wraps.set(obj, { data: native, finalize, hint, ref });
+      if (finalize !== 0) watch(obj, new Finalizer(env, finalize, native, hint), record);
+      env.wraps.set(obj, record);
       return env.ok();
     },
 
@@ -53,8 +57,9 @@ export function wrapApi(env: Env) {
       const record = env.wraps.get(obj)!;
       env.wraps.delete(obj);
       // The finalizer must not run any more; a returned napi_ref stays valid.
-      const ref = record.ref !== 0 ? env.refs.get(record.ref) : undefined;
-      if (ref !== undefined) ref.finalize = 0;
+      unwatch(record);
+      const ref = env.refs.get(record.ref);
+      if (ref !== undefined && ref.finalizer === record) ref.finalizer = undefined;
       if (result !== 0) outI32(env, result, record.data);
       return env.ok();
     },

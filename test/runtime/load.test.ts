@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadAddon, loadAddonSync, NapiStatus } from '../../runtime/index.js';
+import { prepare } from '../../runtime/instantiate.js';
 import { repoRoot } from '../helpers/paths.js';
 import { fixtureBytes } from './load.js';
 
@@ -9,6 +10,15 @@ import { fixtureBytes } from './load.js';
 const MEMORY_ONLY = new Uint8Array([
   0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x05, 0x03, 0x01, 0x00, 0x01, 0x07, 0x0a, 0x01, 0x06, 0x6d,
   0x65, 0x6d, 0x6f, 0x72, 0x79, 0x02, 0x00,
+]);
+
+// A module importing napi.napi_made_up (a function no header declares) and
+// exporting f(), which calls it.
+const IMPORTS_UNKNOWN = new Uint8Array([
+  0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7f, 0x02, 0x15, 0x01,
+  0x04, ...[...'napi'].map((c) => c.charCodeAt(0)), 0x0c, ...[...'napi_made_up'].map((c) => c.charCodeAt(0)),
+  0x00, 0x00, 0x03, 0x02, 0x01, 0x00, 0x07, 0x05, 0x01, 0x01, 0x66, 0x00, 0x01, 0x0a, 0x06, 0x01, 0x04, 0x00,
+  0x10, 0x00, 0x0b,
 ]);
 
 describe('loading', async () => {
@@ -57,6 +67,15 @@ describe('loading', async () => {
     );
     expect(() => loadAddonSync(MEMORY_ONLY, { filename: '/a/b/thing.wasm' })).toThrow(/^thing: /);
     expect(() => loadAddonSync(MEMORY_ONLY)).toThrow(/^addon: /);
+  });
+
+  it('an import the runtime lacks throws when called, naming the addon and the function', () => {
+    const module = new WebAssembly.Module(IMPORTS_UNKNOWN);
+    const { imports } = prepare(module, { name: 'pkg/t', filename: '', stdout() {}, stderr() {}, env: {}, args: [] });
+    const instance = new WebAssembly.Instance(module, imports);
+    expect(() => (instance.exports.f as () => number)()).toThrow(
+      new Error('pkg/t: napi_made_up is not implemented by the napi-wasm runtime yet'),
+    );
   });
 
   it('exports the NapiStatus codes', () => {

@@ -1,0 +1,48 @@
+// Type tags: napi_type_tag_object and napi_check_object_type_tag. A tag is
+// 128 bits (napi_type_tag: lower, upper), kept in a realm-wide WeakMap so
+// that, as in Node, one addon can check a tag another set (tree-sitter's
+// grammars and runtime do). A primitive is converted to a new object first,
+// so tagging one "succeeds" but never matches.
+
+import type { Env } from '../env.js';
+import { NO_ENV, S, invalidArg, outBool, toObject } from './common.js';
+
+const tags = new WeakMap<object, bigint>();
+
+function readTag(env: Env, ptr: number): bigint {
+  const dv = env.heap.fresh().dv;
+  return dv.getBigUint64(ptr, true) | (dv.getBigUint64(ptr + 8, true) << 64n);
+}
+
+export function typeTagApi(env: Env) {
+  const values = env.handles.values;
+
+  /** The object to tag or check, or a status number. */
+  function target(e: number, value: number, tag: number, result: number): object | number {
+    if (e === 0) return NO_ENV;
+    const p = env.preamble();
+    if (p !== S.ok) return p;
+    if (value === 0) return invalidArg(env);
+    const obj = toObject(env, values[value]);
+    if (obj === undefined) return env.setStatus(S.object_expected);
+    if (tag === 0 || result === 0) return invalidArg(env);
+    return obj;
+  }
+
+  return {
+    napi_type_tag_object(e: number, value: number, tag: number): number {
+      const obj = target(e, value, tag, 1);
+      if (typeof obj === 'number') return obj;
+      if (tags.has(obj)) return invalidArg(env);
+      tags.set(obj, readTag(env, tag));
+      return env.ok();
+    },
+
+    napi_check_object_type_tag(e: number, value: number, tag: number, result: number): number {
+      const obj = target(e, value, tag, result);
+      if (typeof obj === 'number') return obj;
+      outBool(env, result, tags.get(obj) === readTag(env, tag));
+      return env.ok();
+    },
+  };
+}
