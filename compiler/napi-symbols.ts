@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { nodeApiHeadersDir } from './paths.js';
+import { nodeApiHeadersDir, shimsDir } from './paths.js';
 
 const require = createRequire(import.meta.url);
 
@@ -40,13 +40,28 @@ export function napiSymbols(): NapiSymbolList {
   return cached;
 }
 
-/** Runtime imports beyond Node-API that napi-shims may call (their C symbol names). */
-export const NAPI_WASM_EXTRA_IMPORTS: string[] = [
-  // napi-shims/cxx-exceptions: std::terminate reports to the host, module "napi_wasm".
-  'napi_wasm_terminate',
-];
+/**
+ * Runtime imports beyond Node-API that napi-shims call (module "napi_wasm"):
+ * the C names of the functions the shims declare as imports, either with
+ * NAPI_WASM_IMPORT(...) or with import_module("napi_wasm").
+ */
+export function napiWasmShimImports(): string[] {
+  const names = new Set<string>();
+  const walk = (dir: string) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, e.name);
+      if (e.isDirectory()) walk(full);
+      else if (/\.(h|c|cc|cpp)$/.test(e.name)) {
+        const text = fs.readFileSync(full, 'utf8');
+        for (const m of text.matchAll(/(?:NAPI_WASM_IMPORT\(\w+\)|import_module\("napi_wasm"\)[^;]*?)[^;(]*?\b(napi_wasm_\w+)\s*\(/g)) names.add(m[1]!);
+      }
+    }
+  };
+  if (fs.existsSync(shimsDir)) walk(shimsDir);
+  return [...names].sort();
+}
 
 /** Contents of wasm-ld's --allow-undefined-file: the only symbols that may stay undefined. */
 export function allowedUndefinedSymbols(): string {
-  return [...napiSymbols().declared.map((d) => d.name), ...NAPI_WASM_EXTRA_IMPORTS].join('\n') + '\n';
+  return [...napiSymbols().declared.map((d) => d.name), ...napiWasmShimImports()].join('\n') + '\n';
 }
