@@ -15,6 +15,16 @@ export function observe(fn: () => unknown): Outcome {
   }
 }
 
+/** observe for a scenario that awaits (collections, promises). */
+export async function observeAsync(fn: () => Promise<unknown>): Promise<Outcome> {
+  try {
+    return { value: snapshot(await fn()) };
+  } catch (err) {
+    const e = err as { name?: string; message?: string; code?: unknown };
+    return { threw: { name: String(e?.name), message: String(e?.message), ...(e?.code !== undefined ? { code: e.code } : {}) } };
+  }
+}
+
 /** Values as data: typed arrays as arrays, functions by name and length. */
 function snapshot(v: unknown): unknown {
   if (typeof v === 'bigint') return `${v}n`;

@@ -4,10 +4,12 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { hashTree, repoRoot, testCacheDir } from './paths.js';
+import { fixturesDir, hashTree, repoRoot, testCacheDir } from './paths.js';
 
 const require = createRequire(import.meta.url);
 const nodeGypBin = path.join(repoRoot, 'node_modules', 'node-gyp', 'bin', 'node-gyp.js');
+/** Shared headers of the api-* fixtures, which include them as ../api-common. */
+const commonDir = path.join(fixturesDir, 'api-common');
 
 /** Node's headers: npm's nodedir setting, or the ones installed beside this node binary. */
 function nodedirArgs(): string[] {
@@ -17,14 +19,23 @@ function nodedirArgs(): string[] {
   return fs.existsSync(path.join(prefix, 'include', 'node', 'node_api.h')) ? [`--nodedir=${prefix}`] : [];
 }
 
-/** Builds `fixtureDir` natively (cached by content) and returns the loaded addon. */
+const skipBuildOutput = (src: string) => !/\/(build|node_modules)$/.test(src);
+
+/**
+ * Builds `fixtureDir` natively (cached by content) and returns the loaded
+ * addon. The fixture is copied with fixtures/api-common beside it, so its
+ * ../api-common includes resolve as they do in the source tree.
+ */
 export function loadNative(fixtureDir: string, target: string): unknown {
-  const key = hashTree(fixtureDir, process.version);
-  const buildDir = path.join(testCacheDir, 'native', `${path.basename(fixtureDir)}-${key}`);
+  const name = path.basename(fixtureDir);
+  const key = hashTree(fixtureDir, process.version + hashTree(commonDir));
+  const root = path.join(testCacheDir, 'native', `${name}-${key}`);
+  const buildDir = path.join(root, name);
   const nodeFile = path.join(buildDir, 'build', 'Release', `${target}.node`);
   if (!fs.existsSync(nodeFile)) {
-    fs.rmSync(buildDir, { recursive: true, force: true });
-    fs.cpSync(fixtureDir, buildDir, { recursive: true, filter: (src) => !/\/(build|node_modules)$/.test(src) });
+    fs.rmSync(root, { recursive: true, force: true });
+    fs.cpSync(fixtureDir, buildDir, { recursive: true, filter: skipBuildOutput });
+    fs.cpSync(commonDir, path.join(root, 'api-common'), { recursive: true });
     execFileSync(process.execPath, [nodeGypBin, 'rebuild', ...nodedirArgs()], { cwd: buildDir, stdio: 'pipe' });
   }
   return require(nodeFile);
