@@ -4,9 +4,11 @@
 // its own env.
 
 import { initialize, prepare, type ResolvedOptions } from './instantiate.js';
+import type { WasiFs } from './wasi.js';
 
 export { NapiStatus, type NapiStatusCode } from './status.js';
 export { disposeAddon } from './node-api/index.js';
+export type { WasiFs } from './wasi.js';
 
 export interface LoadOptions {
   /** Name used in error messages, usually the npm package and target, e.g. "bufferutil/bufferutil". */
@@ -21,6 +23,16 @@ export interface LoadOptions {
   env?: Record<string, string>;
   /** The addon's argv; empty by default. */
   args?: string[];
+  /** What the addon reads from stdin; empty by default. */
+  stdin?: Uint8Array | string;
+  /**
+   * Directories the addon may use: the path it sees → the host directory,
+   * e.g. { '/data': './data' }. None by default, so file calls fail and
+   * nothing is touched. Needs `fs`. See docs/wasi.md.
+   */
+  preopens?: Record<string, string>;
+  /** What preopens are served from: Node's `fs` module (or the same synchronous API). */
+  fs?: WasiFs;
 }
 
 /** The bytes of a wasm module (any ArrayBuffer, or a view such as a Node Buffer). */
@@ -45,6 +57,9 @@ function resolveOptions(source: unknown, options: LoadOptions = {}): ResolvedOpt
     stderr: options.stderr ?? ((text) => console.error(text)),
     env: options.env ?? {},
     args: options.args ?? [],
+    stdin: options.stdin,
+    preopens: options.preopens,
+    fs: options.fs,
   };
 }
 

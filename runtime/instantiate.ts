@@ -7,7 +7,7 @@ import { invokeModuleInit, wasmError } from './callbacks.js';
 import { attachCxx, cxxImports } from './cxx-exceptions.js';
 import { Env } from './env.js';
 import { registerExports, registeredModuleInit, uvImports } from './node-api/index.js';
-import { ERRNO_NOSYS, createWasi, type Wasi, type WasiFunction } from './wasi.js';
+import { ERRNO_NOSYS, createWasi, type Wasi, type WasiFs, type WasiFunction } from './wasi.js';
 
 export interface ResolvedOptions {
   name: string;
@@ -16,6 +16,9 @@ export interface ResolvedOptions {
   stderr: (text: string) => void;
   env: Readonly<Record<string, string>>;
   args: readonly string[];
+  stdin?: Uint8Array | string;
+  preopens?: Readonly<Record<string, string>>;
+  fs?: WasiFs;
 }
 
 export interface PreparedAddon {
