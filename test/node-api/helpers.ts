@@ -1,0 +1,65 @@
+// Shared by the node_api.h tests: waiting on the event loop without timing
+// luck, and catching what reaches process 'uncaughtException' or 'warning'.
+import fs from 'node:fs';
+import path from 'node:path';
+import { loadAddonSync, type LoadOptions } from '../../runtime/index.js';
+import { buildFixtureWasm } from '../helpers/build-fixture.js';
+import { loadNative } from '../helpers/native.js';
+import { fixturesDir, testCacheDir } from '../helpers/paths.js';
+
+export function fixtureDir(name: string): string {
+  return path.join(fixturesDir, name);
+}
+
+export async function loadWasm<T = any>(name: string, options: LoadOptions = {}): Promise<T> {
+  return loadAddonSync(await buildFixtureWasm(fixtureDir(name)), { name, ...options }) as T;
+}
+
+/**
+ * The fixture built natively with node-gyp. loadNative builds a copy of the
+ * fixture folder, so its "../api-common" is put beside that copy.
+ */
+export function loadNativeFixture<T = any>(name: string, target: string): T {
+  fs.cpSync(path.join(fixturesDir, 'api-common'), path.join(testCacheDir, 'native', 'api-common'), { recursive: true });
+  return loadNative(fixtureDir(name), target) as T;
+}
+
+/** One turn of Node's event loop (a setImmediate). */
+export function turn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** Waits turn by turn until `done()` holds; fails after `turns` turns. */
+export async function until(done: () => boolean, turns = 1000): Promise<void> {
+  for (let i = 0; i < turns; i++) {
+    if (done()) return;
+    await turn();
+  }
+  throw new Error(`not done after ${turns} event-loop turns`);
+}
+
+/**
+ * Runs `fn` with this test's own 'uncaughtException' and 'warning'
+ * listeners in place of the test runner's; returns what they received.
+ */
+export async function catchProcessEvents(fn: () => Promise<void> | void): Promise<{ uncaught: unknown[]; warnings: Error[] }> {
+  const uncaught: unknown[] = [];
+  const warnings: Error[] = [];
+  const saved = process.listeners('uncaughtException');
+  const savedWarnings = process.listeners('warning');
+  process.removeAllListeners('uncaughtException');
+  process.removeAllListeners('warning');
+  const onUncaught = (error: unknown) => uncaught.push(error);
+  const onWarning = (warning: Error) => warnings.push(warning);
+  process.on('uncaughtException', onUncaught);
+  process.on('warning', onWarning);
+  try {
+    await fn();
+  } finally {
+    process.removeListener('uncaughtException', onUncaught);
+    process.removeListener('warning', onWarning);
+    for (const l of saved) process.on('uncaughtException', l);
+    for (const l of savedWarnings) process.on('warning', l);
+  }
+  return { uncaught, warnings };
+}
