@@ -12,7 +12,7 @@
 
 import { NO_ENV, S, invalidArg, outI32 } from '../api/common.js';
 import { ENV_POINTER, type Env } from '../env.js';
-import { NO_EXCEPTION, callIntoModule } from './call-into-module.js';
+import { NO_EXCEPTION, callIntoModule } from '../callbacks.js';
 import { isLive } from './lifecycle.js';
 import { checkAsyncResource } from './resource.js';
 import { post } from './tasks.js';

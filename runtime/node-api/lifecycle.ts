@@ -7,13 +7,14 @@
 //      uv_close callbacks;
 //   3. once nothing holds the env any more (an async cleanup hook holds it
 //      until it removes itself, a threadsafe function until its finalizer
-//      has run) the teardown callbacks run (the instance-data finalizer) and
-//      the instance is dead: every call into it throws.
+//      has run) the instance-data finalizer runs and the instance is dead:
+//      every call into it throws.
 // While the env is being disposed, queued async work is dropped (never
 // executed or completed) but loop callbacks still run, so that async
 // cleanup hooks can finish through libuv as they do in Node. At process exit
 // nothing can wait: step 3 follows step 2 at once.
 
+import { finalizeInstanceData } from '../api/instance.js';
 import type { Env } from '../env.js';
 import { post } from './tasks.js';
 import { reportUncaught } from './uncaught.js';
@@ -39,7 +40,6 @@ class Lifecycle {
   refs = 1;
   /** Close callbacks posted and not yet run (run at once at process exit). */
   readonly closing = new Set<() => void>();
-  readonly teardown: (() => void)[] = [];
   finished: Promise<void> | undefined = undefined;
   resolve: () => void = () => {};
 
@@ -113,11 +113,6 @@ export function releaseEnv(env: Env): void {
   if (--lc.refs === 0) finish(lc);
 }
 
-/** Runs after the cleanup hooks, once nothing holds the env (the instance-data finalizer). */
-export function onTeardown(env: Env, fn: () => void): void {
-  of(env).teardown.push(fn);
-}
-
 /**
  * Runs `callback` in a later task, as libuv runs a uv_close callback; at
  * process exit, during the teardown.
@@ -167,7 +162,7 @@ function finish(lc: Lifecycle): void {
   if (lc.state === State.Dead) return;
   lc.state = State.Dead;
   live.delete(lc);
-  for (const fn of lc.teardown.splice(0)) guarded(fn);
+  guarded(() => finalizeInstanceData(lc.env));
   lc.env.dead ??= new Error(`${lc.env.name}: the addon was disposed`);
   lc.resolve();
 }

@@ -13,7 +13,7 @@
 
 import { NO_ENV, S, invalidArg, outI32 } from '../api/common.js';
 import { ENV_POINTER, type Env } from '../env.js';
-import { NO_EXCEPTION, callIntoModule } from './call-into-module.js';
+import { NO_EXCEPTION, callIntoModule } from '../callbacks.js';
 import { holdEventLoop, releaseEventLoop } from './keep-alive.js';
 import { addCleanupHook, closeHandle, holdEnv, isRunning, releaseEnv, removeCleanupHook } from './lifecycle.js';
 import { checkAsyncResource } from './resource.js';

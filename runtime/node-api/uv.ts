@@ -16,7 +16,7 @@
 import { NO_ENV, S, invalidArg, outI32 } from '../api/common.js';
 import type { Env } from '../env.js';
 import type { AsyncWorks } from './async-work.js';
-import { NO_EXCEPTION, callIntoModule } from './call-into-module.js';
+import { NO_EXCEPTION, callIntoModule } from '../callbacks.js';
 import { isRunning } from './lifecycle.js';
 import { post } from './tasks.js';
 import { reportUncaught } from './uncaught.js';
