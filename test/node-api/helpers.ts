@@ -1,11 +1,10 @@
 // Shared by the node_api.h tests: waiting on the event loop without timing
 // luck, and catching what reaches process 'uncaughtException' or 'warning'.
-import fs from 'node:fs';
 import path from 'node:path';
 import { loadAddonSync, type LoadOptions } from '../../runtime/index.js';
 import { buildFixtureWasm } from '../helpers/build-fixture.js';
 import { loadNative } from '../helpers/native.js';
-import { fixturesDir, testCacheDir } from '../helpers/paths.js';
+import { fixturesDir } from '../helpers/paths.js';
 
 export function fixtureDir(name: string): string {
   return path.join(fixturesDir, name);
@@ -15,12 +14,8 @@ export async function loadWasm<T = any>(name: string, options: LoadOptions = {})
   return loadAddonSync(await buildFixtureWasm(fixtureDir(name)), { name, ...options }) as T;
 }
 
-/**
- * The fixture built natively with node-gyp. loadNative builds a copy of the
- * fixture folder, so its "../api-common" is put beside that copy.
- */
+/** The fixture built natively with node-gyp (the oracle). */
 export function loadNativeFixture<T = any>(name: string, target: string): T {
-  fs.cpSync(path.join(fixturesDir, 'api-common'), path.join(testCacheDir, 'native', 'api-common'), { recursive: true });
   return loadNative(fixtureDir(name), target) as T;
 }
 
