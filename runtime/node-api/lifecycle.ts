@@ -52,11 +52,29 @@ const live = new Set<Lifecycle>();
 const byExports = new WeakMap<object, Env>();
 
 interface NodeProcess {
-  once(event: 'exit', listener: () => void): unknown;
+  on(event: string, listener: (...args: unknown[]) => void): unknown;
+  removeListener(event: string, listener: (...args: unknown[]) => void): unknown;
 }
 const nodeProcess = (globalThis as { process?: Partial<NodeProcess> }).process;
-const hasExit = typeof nodeProcess?.once === 'function';
+const hasExit = typeof nodeProcess?.on === 'function' && typeof nodeProcess.removeListener === 'function';
 let exitListening = false;
+
+/**
+ * Node runs the cleanup hooks after the 'exit' listeners, which may still
+ * call into addons: the teardown listener moves behind each 'exit' listener
+ * added after it (at the next microtask checkpoint, once it is in place).
+ */
+function listenForExit(): void {
+  const p = nodeProcess as NodeProcess;
+  p.on('exit', teardownAtExit);
+  p.on('newListener', (event, listener) => {
+    if (event !== 'exit' || listener === teardownAtExit) return;
+    queueMicrotask(() => {
+      p.removeListener('exit', teardownAtExit);
+      p.on('exit', teardownAtExit);
+    });
+  });
+}
 
 function of(env: Env): Lifecycle {
   let lc = lifecycles.get(env);
@@ -66,7 +84,7 @@ function of(env: Env): Lifecycle {
       live.add(lc);
       if (!exitListening) {
         exitListening = true;
-        nodeProcess!.once!('exit', teardownAtExit);
+        listenForExit();
       }
     }
   }
@@ -191,6 +209,7 @@ export function disposeAddon(exports: unknown): Promise<void> {
 
 /** Node's exit: every live instance, hooks in one order, nothing waited for. */
 function teardownAtExit(): void {
+  (nodeProcess as NodeProcess).removeListener('exit', teardownAtExit);
   const lcs = [...live].filter((lc) => lc.state === State.Live);
   for (const lc of lcs) lc.state = State.Disposing;
   runHooks(lcs);
