@@ -1,10 +1,13 @@
 // Shared by the node_api.h tests: waiting on the event loop without timing
 // luck, and catching what reaches process 'uncaughtException' or 'warning'.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
+import fg from 'fast-glob';
 import { loadAddonSync, type LoadOptions } from '../../runtime/index.js';
 import { buildFixtureWasm } from '../helpers/build-fixture.js';
 import { loadNative } from '../helpers/native.js';
-import { fixturesDir } from '../helpers/paths.js';
+import { fixturesDir, freshDir, repoRoot, testCacheDir } from '../helpers/paths.js';
 
 export function fixtureDir(name: string): string {
   return path.join(fixturesDir, name);
@@ -57,4 +60,33 @@ export async function catchProcessEvents(fn: () => Promise<void> | void): Promis
     for (const l of savedWarnings) process.on('warning', l);
   }
   return { uncaught, warnings };
+}
+
+/** Where loadNative put the fixture's .node (the newest build). */
+function nativeFile(name: string, target: string): string {
+  loadNative(fixtureDir(name), target);
+  const found = fg.sync(`native/${name}-*/${name}/build/Release/${target}.node`, { cwd: testCacheDir, absolute: true, stats: true });
+  return found.sort((a, b) => b.stats!.mtimeMs - a.stats!.mtimeMs)[0]!.path;
+}
+
+/**
+ * Runs `body` (CommonJS, with the fixture's exports in `addon`) in a child
+ * Node process, the fixture built natively or to wasm (served by the built
+ * runtime, dist/runtime, with `disposeAddon` in scope). Returns the lines it
+ * printed, stdout and stderr apart.
+ */
+export async function runInChild(kind: 'wasm' | 'native', name: string, target: string, body: string): Promise<{ stdout: string[]; stderr: string[]; status: number | null }> {
+  let load: string;
+  if (kind === 'native') {
+    load = `const addon = require(${JSON.stringify(nativeFile(name, target))}); const disposeAddon = undefined;`;
+  } else {
+    const file = path.join(freshDir(`child-${name}`), `${target}.wasm`);
+    fs.writeFileSync(file, await buildFixtureWasm(fixtureDir(name)));
+    const runtime = path.join(repoRoot, 'dist', 'runtime', 'napi-runtime.cjs');
+    load = `const { loadAddonSync, disposeAddon } = require(${JSON.stringify(runtime)});
+const addon = loadAddonSync(require('node:fs').readFileSync(${JSON.stringify(file)}), { name: ${JSON.stringify(name)} });`;
+  }
+  const r = spawnSync(process.execPath, ['-e', `${load}\n${body}`], { encoding: 'utf8', timeout: 60_000 });
+  const lines = (text: string) => text.split('\n').filter((l) => l !== '');
+  return { stdout: lines(r.stdout), stderr: lines(r.stderr), status: r.status };
 }
