@@ -1,5 +1,7 @@
 // How an addon instance ends: the host disposes of it (disposeAddon), or, in
-// Node, the process exits. As in Node's environment teardown:
+// Node, the process ends because its event loop ran dry (not on
+// process.exit(), where Node's main thread skips the teardown too). As in
+// Node's environment teardown:
 //   1. the cleanup hooks run in reverse order of registration: env cleanup
 //      hooks, async cleanup hooks and each threadsafe function's own hook
 //      (which starts closing it), in one order across all addons;
@@ -57,15 +59,25 @@ interface NodeProcess {
 }
 const nodeProcess = (globalThis as { process?: Partial<NodeProcess> }).process;
 const hasExit = typeof nodeProcess?.on === 'function' && typeof nodeProcess.removeListener === 'function';
+const nodeSetImmediate = (globalThis as { setImmediate?: (fn: () => void) => { unref?(): unknown } }).setImmediate;
 let exitListening = false;
+/** The event loop ran dry ('beforeExit') and did not start again. */
+let naturalExit = false;
 
 /**
- * Node runs the cleanup hooks after the 'exit' listeners, which may still
- * call into addons: the teardown listener moves behind each 'exit' listener
- * added after it (at the next microtask checkpoint, once it is in place).
+ * Node runs the cleanup hooks when the event loop has run dry, after the
+ * 'exit' listeners (which may still call into addons), and not at all on
+ * process.exit() in the main thread. So the teardown listener moves behind
+ * each 'exit' listener added after it (at the next microtask checkpoint, once
+ * that one is in place), and does nothing unless 'beforeExit' came last.
  */
 function listenForExit(): void {
   const p = nodeProcess as NodeProcess;
+  p.on('beforeExit', () => {
+    naturalExit = true;
+    // Runs, and takes it back, only if the loop goes on after 'beforeExit'.
+    nodeSetImmediate?.(() => (naturalExit = false)).unref?.();
+  });
   p.on('exit', teardownAtExit);
   p.on('newListener', (event, listener) => {
     if (event !== 'exit' || listener === teardownAtExit) return;
@@ -210,6 +222,7 @@ export function disposeAddon(exports: unknown): Promise<void> {
 /** Node's exit: every live instance, hooks in one order, nothing waited for. */
 function teardownAtExit(): void {
   (nodeProcess as NodeProcess).removeListener('exit', teardownAtExit);
+  if (!naturalExit) return;
   const lcs = [...live].filter((lc) => lc.state === State.Live);
   for (const lc of lcs) lc.state = State.Disposing;
   runHooks(lcs);
