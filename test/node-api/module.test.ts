@@ -39,7 +39,7 @@ describe('module information (fixtures/node-api-module)', async () => {
   it('node_api_get_module_file_name: the loader\'s filename as a file: URL, as Node gives the .node file\'s', () => {
     expect(wasm.fileName()).toBe('file:///addons/my%20addon%231.wasm');
     expect(native.fileName()).toMatch(/^file:\/\/\/.*\/node_api_module\.node$/);
-    for (const p of ['/a/b c/d.wasm', '/x/%41?y#z.wasm', '/tab\there/é.wasm',]) {
+    for (const p of ['/a/b c/d.wasm', '/x/%41?y#z.wasm', '/tab\there/é.wasm']) {
       expect(moduleFileUrl(p), p).toBe(pathToFileURL(p).href);
     }
     expect(moduleFileUrl('C:\\addons\\x y.wasm')).toBe('file:///C:/addons/x%20y.wasm');
