@@ -6,6 +6,7 @@ import { createNapiImports, type NapiFunction } from './api/index.js';
 import { invokeModuleInit, wasmError } from './callbacks.js';
 import { attachCxx, cxxImports } from './cxx-exceptions.js';
 import { Env } from './env.js';
+import { attachLayout } from './memory-model.js';
 import { registerExports, registeredModuleInit, uvImports } from './node-api/index.js';
 import { ERRNO_NOSYS, createWasi, type Wasi, type WasiFs, type WasiFunction } from './wasi.js';
 
@@ -86,6 +87,7 @@ export function initialize({ env }: PreparedAddon, instance: WebAssembly.Instanc
   const malloc = requireExport<WasmFn>(env, ex, 'malloc', isFunction);
   const free = requireExport<WasmFn>(env, ex, 'free', isFunction);
   env.attach(memory, table, malloc, free);
+  attachLayout(env, ex);
   attachCxx(env, ex);
   if (typeof ex._initialize === 'function') callExport(env, '_initialize', ex._initialize as WasmFn);
   const getVersion = ex.node_api_module_get_api_version_v1;
