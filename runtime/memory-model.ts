@@ -38,10 +38,13 @@
 // active pin (a pointer C kept in a static, a struct, anywhere); a pin
 // nothing points to, and no napi_ref holds, is parked, i.e. no longer synced.
 // A parked pin becomes active again when C asks for its data pointer through
-// Node-API. The scan runs when the bytes synced since the last one exceed
-// the bytes it reads, so it costs at most as much as the syncing it saves.
-// An external buffer over static memory (below the heap) is never parked: C
-// reaches it by name, not through a stored pointer.
+// Node-API. The scan skips memory that holds no pointer C kept: the scratch
+// arena, pinned blocks (small ones are cut from slabs, chunks the runtime
+// mallocs, so that they lie together) and, when the module exports its
+// layout (__data_end, __heap_base), the stack. It runs when the syncing done since
+// the last one has cost as much as a scan, so parking never costs more than
+// the syncing it saves. An external buffer over static memory (below the
+// heap) is never parked: C reaches it by name, not through a stored pointer.
 //
 // Views whose buffer *is* the wasm memory need neither: their pointer is
 // their byte offset. With nothing borrowed or active, every hook is two
@@ -63,18 +66,28 @@ export interface Borrow {
   bytes: Uint8Array | undefined;
 }
 
+/** How a pin is synced: not at all (parked), or at every sync point, its
+ *  ArrayBuffer held weakly (young: not yet scanned) or strongly (kept: the
+ *  last scan found C holding a pointer into it). */
+const enum State {
+  Parked,
+  Young,
+  Kept,
+}
+
 /** The wasm block of an addon-made ArrayBuffer. */
 export class Pin {
-  /** In PinState.active: synced at every sync point. */
-  active = false;
-  /** napi_refs held on the buffer or a view of it (they keep it active). */
+  state = State.Parked;
+  /** Position in its PinState list while synced. */
+  index = 0;
+  /** napi_refs held on the buffer or a view of it (they keep it synced). */
   refs = 0;
   /** The ArrayBuffer died and the block was freed or handed back. */
   released = false;
   constructor(
     readonly ptr: number,
     readonly size: number,
-    /** The runtime malloc'd the block (and frees it); else it is C's memory. */
+    /** The runtime allocated the block (and frees it); else it is C's memory. */
     readonly owned: boolean,
     /** Never parked (an external buffer over static memory). */
     readonly sticky: boolean,
@@ -94,16 +107,35 @@ const weakRef: <T extends object>(value: T) => Ref<T> =
 /** An env's pins (Env.pins). */
 export class PinState {
   readonly of = new WeakMap<ArrayBufferLike, Pinned>();
-  /** Active pins, and a weak reference to each one's byte view. */
-  readonly active: Pin[] = [];
-  readonly views: Ref<Uint8Array>[] = [];
+  /** Young and kept pins, with their byte views (weakly and strongly held). */
+  readonly young: Pin[] = [];
+  readonly youngViews: Ref<Uint8Array>[] = [];
+  readonly kept: Pin[] = [];
+  readonly keptViews: Uint8Array[] = [];
+  /** young.length + kept.length: 0 when no pin needs syncing. */
+  synced = 0;
   /** Pins not yet released (0: dataPointer skips the lookup). */
   live = 0;
-  /** Bytes synced since the last retention scan. */
+  /** Work syncing pins since the last retention scan, and what one costs
+   *  (in bytes scanned; the scan's size when last measured). */
   work = 0;
+  budget = 0;
   /** Lowest block address malloc has given the runtime: static data and the
    *  stack lie below it. */
   heapFloor = 0x7fffffff;
+  /** The shadow stack, [stackLow, stackHigh), when the module exports its
+   *  layout; else 0, 0 (then the scan reads it too). */
+  stackLow = 0;
+  stackHigh = 0;
+  /** Live pins of LARGE_PIN bytes or more (the scan skips their blocks). */
+  readonly large: Pin[] = [];
+  // Slabs: per size class (log2 of the block size), the free blocks, and the
+  // next unused block of the class's current chunk and where that ends.
+  readonly free: number[][] = [];
+  readonly next: number[] = [];
+  readonly end: number[] = [];
+  /** Chunk addresses. */
+  readonly chunks: number[] = [];
 }
 
 /** ArrayBuffers up to this size are mapped whole (only used ranges copied). */
@@ -113,8 +145,12 @@ const ARENA_SIZE = 64 << 10;
 const ALIGN = 16;
 /** Copies up to this many bytes with a loop (cheaper than TypedArray#set). */
 const SMALL_COPY = 64;
-/** Work a pin's sync costs besides its bytes (the deref and the call). */
-const PIN_COST = 64;
+/** A pin's sync costs about this many scanned bytes, plus its own size. */
+const PIN_COST = 512;
+/** Blocks this large are malloc'd one by one; smaller ones come from slabs. */
+const LARGE_PIN = 8192;
+const SLAB_CHUNK = 64 << 10;
+const MIN_CLASS = 4;
 /** wasm-ld's default global base: nothing C owns lies below it. */
 const GLOBAL_BASE = 1024;
 
@@ -169,7 +205,7 @@ export function dataPointer(
  * malloc'd block holding its contents. undefined if malloc failed.
  */
 export function pinNew(env: Env, bytes: Uint8Array): Pin | undefined {
-  const ptr = malloc(env, bytes.length);
+  const ptr = allocate(env, bytes.length);
   if (ptr === 0) return undefined;
   const pin = new Pin(ptr, bytes.length, true, false);
   copyIn(env.heap.fresh().u8, ptr, bytes);
@@ -204,7 +240,7 @@ export function refPin(env: Env, buffer: ArrayBufferLike, delta: number): void {
 
 /** Stops syncing a pin whose buffer JS detached (its bytes are gone). */
 export function detachPin(env: Env, pin: Pin): void {
-  if (pin.active) removeActive(env, env.pins.active.indexOf(pin));
+  unsync(env.pins, pin);
   pin.refs = 0;
 }
 
@@ -212,104 +248,215 @@ export function detachPin(env: Env, pin: Pin): void {
 export function releasePin(env: Env, pin: Pin): void {
   if (pin.released) return;
   pin.released = true;
-  env.pins.live--;
-  if (pin.active) removeActive(env, env.pins.active.indexOf(pin));
-  if (pin.owned) env.free(pin.ptr);
+  const pins = env.pins;
+  pins.live--;
+  unsync(pins, pin);
+  if (pin.size >= LARGE_PIN) pins.large.splice(pins.large.indexOf(pin), 1);
+  if (pin.owned) release(env, pin.ptr, pin.size);
+}
+
+/** Size class of a small block: log2 of its size rounded up, at least 16 bytes. */
+function sizeClass(size: number): number {
+  return Math.max(MIN_CLASS, 32 - Math.clz32(size - 1));
+}
+
+/** A block for a new pin: from a slab, or malloc'd if large. 0 if none. */
+function allocate(env: Env, size: number): number {
+  if (size >= LARGE_PIN) return malloc(env, size);
+  const pins = env.pins;
+  const c = sizeClass(size);
+  const reuse = pins.free[c]?.pop();
+  if (reuse !== undefined) return reuse;
+  if (pins.next[c] === undefined || pins.next[c]! + (1 << c) > pins.end[c]!) {
+    const chunk = malloc(env, SLAB_CHUNK);
+    if (chunk === 0) return 0;
+    pins.chunks.push(chunk);
+    pins.next[c] = chunk;
+    pins.end[c] = chunk + SLAB_CHUNK;
+    pins.free[c] ??= [];
+  }
+  const ptr = pins.next[c]!;
+  pins.next[c] = ptr + (1 << c);
+  return ptr;
+}
+
+function release(env: Env, ptr: number, size: number): void {
+  if (size >= LARGE_PIN) env.free(ptr);
+  else env.pins.free[sizeClass(size)]!.push(ptr);
+}
+
+/** Takes the module's memory layout from its exports, where it has them. */
+export function attachLayout(env: Env, exports: WebAssembly.Exports): void {
+  const dataEnd = exports.__data_end;
+  const heapBase = exports.__heap_base;
+  if (!(dataEnd instanceof WebAssembly.Global) || !(heapBase instanceof WebAssembly.Global)) return;
+  const low = ((dataEnd.value as number) + ALIGN - 1) & ~(ALIGN - 1);
+  const high = heapBase.value as number;
+  if (low <= high) {
+    env.pins.stackLow = low;
+    env.pins.stackHigh = high;
+  }
 }
 
 function track(env: Env, pin: Pin, bytes: Uint8Array): void {
   const pins = env.pins;
   pins.of.set(bytes.buffer, { pin, bytes });
   pins.live++;
-  activate(pins, pin, bytes);
+  if (pin.size >= LARGE_PIN) pins.large.push(pin);
+  addYoung(pins, pin, bytes);
 }
 
-function activate(pins: PinState, pin: Pin, bytes: Uint8Array): void {
-  pin.active = true;
-  pins.active.push(pin);
-  pins.views.push(weakRef(bytes));
+function addYoung(pins: PinState, pin: Pin, bytes: Uint8Array): void {
+  pin.state = State.Young;
+  pin.index = pins.young.length;
+  pins.young.push(pin);
+  pins.youngViews.push(weakRef(bytes));
+  pins.synced++;
+}
+
+function addKept(pins: PinState, pin: Pin, bytes: Uint8Array): void {
+  pin.state = State.Kept;
+  pin.index = pins.kept.length;
+  pins.kept.push(pin);
+  pins.keptViews.push(bytes);
+  pins.synced++;
+}
+
+/** Takes a pin out of its synced list (it is parked after). */
+function unsync(pins: PinState, pin: Pin): void {
+  if (pin.state === State.Parked) return;
+  const list: Pin[] = pin.state === State.Young ? pins.young : pins.kept;
+  const views: unknown[] = pin.state === State.Young ? pins.youngViews : pins.keptViews;
+  const last = list.length - 1;
+  list[pin.index] = list[last]!;
+  views[pin.index] = views[last];
+  list[pin.index]!.index = pin.index;
+  list.pop();
+  views.pop();
+  pin.state = State.Parked;
+  pins.synced--;
 }
 
 /** A parked pin C reaches again: JS's bytes are the current ones. */
 function wake(env: Env, { pin, bytes }: Pinned): number {
-  if (!pin.active && !pin.released) {
+  if (pin.state === State.Parked && !pin.released) {
     copyIn(env.heap.fresh().u8, pin.ptr, bytes);
-    activate(env.pins, pin, bytes);
+    addYoung(env.pins, pin, bytes);
   }
   return pin.ptr;
 }
 
-function removeActive(env: Env, i: number): void {
-  const { active, views } = env.pins;
-  active[i]!.active = false;
-  active[i] = active[active.length - 1]!;
-  views[i] = views[views.length - 1]!;
-  active.pop();
-  views.pop();
-}
-
-/** Copies every active pin one way; drops pins whose buffer died. */
+/** Copies every synced pin one way; drops young pins whose buffer died. */
 function syncPins(env: Env, u8: Uint8Array, out: boolean): void {
   const pins = env.pins;
-  const { active, views } = pins;
+  const { young, youngViews, kept, keptViews } = pins;
   let work = 0;
-  for (let i = 0; i < active.length; i++) {
-    const bytes = views[i]!.deref();
+  for (let i = 0; i < young.length; i++) {
+    const bytes = youngViews[i]!.deref();
     if (bytes === undefined) {
-      removeActive(env, i--); // the registry frees the block
+      unsync(pins, young[i--]!); // the registry frees the block
       continue;
     }
-    if (out) copyOut(u8, active[i]!.ptr, bytes);
-    else copyIn(u8, active[i]!.ptr, bytes);
-    work += bytes.length + PIN_COST;
+    if (out) copyOut(u8, young[i]!.ptr, bytes);
+    else copyIn(u8, young[i]!.ptr, bytes);
+    work += PIN_COST + bytes.length;
+  }
+  for (let i = 0; i < kept.length; i++) {
+    if (out) copyOut(u8, kept[i]!.ptr, keptViews[i]!);
+    else copyIn(u8, kept[i]!.ptr, keptViews[i]!);
+    work += PIN_COST + keptViews[i]!.length;
   }
   pins.work += work;
 }
 
 /**
- * Parks the active pins nothing in wasm memory points into (no word in
- * [ptr, ptr + size]) and no napi_ref holds. Conservative: any word that
- * happens to look like such a pointer keeps a pin active.
+ * The retention scan: a synced pin nothing in wasm memory points into (no
+ * word in [ptr, ptr + size]) is parked unless a napi_ref holds it; a young
+ * one something points into is kept. Conservative: any word that happens to
+ * look like such a pointer keeps a pin synced.
  */
-function parkUnreachable(env: Env): void {
+function retentionScan(env: Env): void {
   const pins = env.pins;
   pins.work = 0;
-  const candidates = pins.active.filter((p) => p.refs === 0 && !p.sticky).sort((a, b) => a.ptr - b.ptr);
-  const n = candidates.length;
-  if (n === 0) return;
-  const lo = candidates[0]!.ptr;
-  let span = 0;
-  for (const p of candidates) span = Math.max(span, p.ptr + p.size - lo);
-  const reached = new Uint8Array(n);
+  const candidates = [...pins.young, ...pins.kept].filter((p) => p.refs === 0 && !p.sticky);
+  if (candidates.length === 0) return;
+  candidates.sort((a, b) => a.ptr - b.ptr);
+  const reached = new Uint8Array(candidates.length);
   const words = env.heap.fresh().i32;
-  for (let i = GLOBAL_BASE >> 2, end = words.length; i < end; i++) {
-    const d = (words[i]! - lo) >>> 0;
-    if (d > span) continue;
-    // The last candidate starting at or below the address.
-    let a = 0;
-    let b = n - 1;
-    while (a < b) {
-      const m = (a + b + 1) >> 1;
-      if (candidates[m]!.ptr - lo <= d) a = m;
-      else b = m - 1;
-    }
-    if (d <= candidates[a]!.ptr + candidates[a]!.size - lo) reached[a] = 1;
+  // In 8-byte units: skipped regions shrink to whole units, scanned ones grow.
+  let from = GLOBAL_BASE >> 3;
+  for (const [start, end] of skippedRegions(env)) {
+    const upTo = (start + 7) >> 3;
+    if (upTo > from) scanUnits(env, from, upTo, candidates, reached);
+    from = Math.max(from, end >> 3);
   }
-  for (let k = 0; k < n; k++) {
-    if (reached[k] === 0) removeActive(env, pins.active.indexOf(candidates[k]!));
+  scanUnits(env, from, words.length >> 1, candidates, reached);
+  for (let k = 0; k < candidates.length; k++) {
+    const pin = candidates[k]!;
+    const young = pin.state === State.Young;
+    const bytes = young ? pins.youngViews[pin.index]!.deref() : undefined;
+    if (reached[k] === 0 || (young && bytes !== undefined)) unsync(pins, pin);
+    if (reached[k] !== 0 && bytes !== undefined) addKept(pins, pin, bytes);
   }
+}
+
+/** What the retention scan would read (the cost it is weighed against). */
+function scanSize(env: Env): number {
+  let size = env.heap.u8.length - GLOBAL_BASE;
+  for (const [start, end] of skippedRegions(env)) size -= end - start;
+  return size;
+}
+
+/** Sorted, disjoint [start, end) regions holding no pointer C kept: the
+ *  scratch arena, the stack (when known) and large pinned blocks. */
+function skippedRegions(env: Env): [number, number][] {
+  const pins = env.pins;
+  const regions: [number, number][] = pins.large.map((p) => [p.ptr, p.ptr + p.size]);
+  for (const chunk of pins.chunks) regions.push([chunk, chunk + SLAB_CHUNK]);
+  if (env.scratchPtr !== 0) regions.push([env.scratchPtr, env.scratchPtr + ARENA_SIZE]);
+  if (pins.stackHigh !== 0) regions.push([pins.stackLow, pins.stackHigh]);
+  return regions.sort((a, b) => a[0] - b[0]);
+}
+
+/** Marks reached[k] for each candidate some word in 8-byte units [from, to)
+ *  of memory points into. Looks closer only at non-zero units (memory is
+ *  mostly zeros: the untouched stack, fresh pages). */
+function scanUnits(env: Env, from: number, to: number, candidates: Pin[], reached: Uint8Array): void {
+  const { i32: words, f64 } = env.heap;
+  const lo = candidates[0]!.ptr;
+  let hi = lo;
+  for (const p of candidates) hi = Math.max(hi, p.ptr + p.size);
+  for (let i = from; i < to; i++) {
+    if (f64[i] === 0) continue;
+    const w0 = words[2 * i]!;
+    const w1 = words[2 * i + 1]!;
+    if (w0 >= lo && w0 <= hi) reach(w0, candidates, reached);
+    if (w1 >= lo && w1 <= hi) reach(w1, candidates, reached);
+  }
+}
+
+/** The last candidate starting at or below `address`, marked if it holds it. */
+function reach(address: number, candidates: Pin[], reached: Uint8Array): void {
+  let a = 0;
+  let b = candidates.length - 1;
+  while (a < b) {
+    const m = (a + b + 1) >> 1;
+    if (candidates[m]!.ptr <= address) a = m;
+    else b = m - 1;
+  }
+  if (address <= candidates[a]!.ptr + candidates[a]!.size) reached[a] = 1;
 }
 
 // ---- sync points --------------------------------------------------------------
 
 /** Something is borrowed or pinned and active: the sync hooks have work. */
 export function mustSync(env: Env): boolean {
-  return env.borrows.length !== 0 || env.pins.active.length !== 0;
+  return env.borrows.length !== 0 || env.pins.synced !== 0;
 }
 
 /** Call when a native call starts (JS may have written since). */
 export function enterNative(env: Env): void {
-  if (env.borrows.length !== 0 || env.pins.active.length !== 0) syncIn(env);
+  if (env.borrows.length !== 0 || env.pins.synced !== 0) syncIn(env);
 }
 
 /**
@@ -317,19 +464,19 @@ export function enterNative(env: Env): void {
  * the borrows (`completed` false: it trapped and memory cannot be trusted).
  */
 export function leaveNative(env: Env, depth: number, completed: boolean): void {
-  if (env.borrows.length === 0 && env.pins.active.length === 0) return;
+  if (env.borrows.length === 0 && env.pins.synced === 0) return;
   if (depth === 1) releaseBorrows(env, completed);
   else if (completed) syncOut(env);
 }
 
 /** Call before the runtime runs JS on C's behalf. */
 export function beforeRunningJs(env: Env): void {
-  if (env.borrows.length !== 0 || env.pins.active.length !== 0) syncOut(env);
+  if (env.borrows.length !== 0 || env.pins.synced !== 0) syncOut(env);
 }
 
 /** Call after that JS returned (or threw). */
 export function afterRunningJs(env: Env): void {
-  if (env.borrows.length !== 0 || env.pins.active.length !== 0) syncIn(env);
+  if (env.borrows.length !== 0 || env.pins.synced !== 0) syncIn(env);
 }
 
 /** Copies wasm → JS for every borrowed range and active pin. */
@@ -341,7 +488,7 @@ export function syncOut(env: Env): void {
     if (b.bytes !== undefined) copyOut(u8, b.ptr + b.ranges[0]! - b.base, b.bytes);
     else forEachLiveRange(b, (start, bytes) => copyOut(u8, b.ptr + start - b.base, bytes));
   }
-  if (env.pins.active.length !== 0) syncPins(env, u8, true);
+  if (env.pins.synced !== 0) syncPins(env, u8, true);
 }
 
 /** Copies JS → wasm for every borrowed range and active pin (after JS may have written). */
@@ -353,7 +500,7 @@ export function syncIn(env: Env): void {
     if (b.bytes !== undefined) copyIn(u8, b.ptr + b.ranges[0]! - b.base, b.bytes);
     else forEachLiveRange(b, (start, bytes) => copyIn(u8, b.ptr + start - b.base, bytes));
   }
-  if (env.pins.active.length !== 0) syncPins(env, u8, false);
+  if (env.pins.synced !== 0) syncPins(env, u8, false);
 }
 
 /**
@@ -375,7 +522,10 @@ export function releaseBorrows(env: Env, copyBack: boolean): void {
   }
   while (borrows.length !== 0) borrows.pop(); // cheaper than length = 0
   env.scratchTop = 0;
-  if (copyBack && env.pins.work > env.heap.u8.length >>> 1) parkUnreachable(env);
+  if (copyBack && env.pins.work > env.pins.budget) {
+    env.pins.budget = scanSize(env);
+    if (env.pins.work > env.pins.budget) retentionScan(env);
+  }
 }
 
 function malloc(env: Env, size: number): number {

@@ -106,7 +106,8 @@ describe('errors (fixtures/api-errors)', async () => {
   });
 
   it('exit() throws instead of killing the host', () => {
-    expect(() => a.exit(3)).toThrow(new Error('api-errors: the addon called exit(3)'));
+    const e = thrown(() => a.exit(3));
+    expect([e.message, e.exitCode]).toEqual(['api-errors: the addon called exit(3)', 3]);
     expect(a.isError(new Error())).toBe(true);
   });
 
