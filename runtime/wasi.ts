@@ -733,7 +733,7 @@ export function createWasi(heap: Heap, options: WasiOptions): Wasi {
     proc_exit(code: number): void {
       writers[1]!.flush();
       writers[2]!.flush();
-      throw new Error(`${options.name}: the addon called exit(${code})`);
+      throw Object.assign(new Error(`${options.name}: the addon called exit(${code})`), { exitCode: code });
     },
 
     proc_raise(): number {
