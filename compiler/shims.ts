@@ -1,6 +1,7 @@
-// Support code from napi-shims/<library>/ linked into addons: the libuv
-// subset (every addon; unused code is dropped by wasm-ld's --gc-sections) and
-// the C++ exception runtime (addons built with exceptions). Each library is
+// Support code from napi-shims/<library>/ linked into addons: a compact
+// malloc and the libuv subset (every addon; unused code is dropped by
+// wasm-ld's --gc-sections), and the C++ exception runtime (addons built with
+// exceptions). Each library is
 // compiled once per toolchain and flags, and its objects are reused.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -29,6 +30,8 @@ export function wasmExceptionFlags(toolchain: Toolchain): string[] {
 }
 
 export const SHIM_LIBRARIES: ShimLibrary[] = [
+  // A 2 KB allocator in place of wasi-libc's 8.8 KB dlmalloc (napi-shims/malloc/malloc.c).
+  { name: 'malloc', needed: () => true, cflags: () => ['-O2'], linkFlags: [] },
   { name: 'uv', needed: () => true, cflags: () => ['-O2'], linkFlags: [] },
   {
     name: 'cxx-exceptions',
