@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // Compiled napi-shims are cached under the checkout, never in a user or /tmp folder.
+    env: { NAPI_WASM_CACHE_DIR: new URL('./.cache/napi-wasm', import.meta.url).pathname },
     globalSetup: ['test/setup/global.ts'],
     testTimeout: 120_000,
     hookTimeout: 600_000,

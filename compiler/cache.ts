@@ -4,6 +4,7 @@
 // Any shared folder works as a cache (--cache-dir), across projects and CI machines.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { BuildPlan } from './plan.js';
 import { shimsDir, toolVersion } from './paths.js';
@@ -51,6 +52,13 @@ export function cacheKey(plan: BuildPlan, toolchain: Toolchain, debug: boolean):
 
 export function defaultCacheDir(projectRoot: string): string {
   return path.join(projectRoot, 'node_modules', '.cache', 'napi-wasm');
+}
+
+/** Per-user cache for what does not belong to one project (compiled napi-shims). */
+export function userCacheDir(): string {
+  const env = process.env;
+  if (env.NAPI_WASM_CACHE_DIR) return path.resolve(env.NAPI_WASM_CACHE_DIR);
+  return path.join(env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'napi-wasm');
 }
 
 /** Copies the cached .wasm files for `names` into place; false if any is missing. */

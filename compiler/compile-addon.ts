@@ -2,7 +2,7 @@
 //   evaluate binding.gyp → plan → compile → link → write loaders
 import fs from 'node:fs';
 import path from 'node:path';
-import { cacheKey, restoreFromCache, storeInCache } from './cache.js';
+import { cacheKey, restoreFromCache, storeInCache, userCacheDir } from './cache.js';
 import { compileUnits } from './compile.js';
 import { evaluateGyp } from './gyp/evaluate.js';
 import { linkAddon } from './link.js';
@@ -75,7 +75,7 @@ export async function compileAddon(options: CompileOptions): Promise<CompileResu
     if (!fromCache) {
       await compileUnits(addon.units, toolchain, packageName, log, addonDir);
       const linked = path.join(workDir, `${addon.name}.wasm`);
-      const shims = await shimObjects(addon, toolchain, path.join(options.cacheDir ?? workDir, 'shims'), log);
+      const shims = await shimObjects(addon, toolchain, path.join(options.cacheDir ?? userCacheDir(), 'shims'), log);
       await linkAddon(addon, shims, linked, toolchain, Boolean(options.debug), packageName, log);
       writeFileAtomic(addon.wasmFile, fs.readFileSync(linked));
     }

@@ -12,6 +12,7 @@ const require = createRequire(import.meta.url);
 const out = path.join(root, '.cache', 'demo');
 const cli = path.join(root, 'bin', 'napi-wasm.js');
 const toolchain = process.env.NAPI_WASM_DEMO_TOOLCHAIN ?? 'yowasp';
+process.env.NAPI_WASM_CACHE_DIR ??= path.join(root, '.cache', 'napi-wasm');
 
 function step(title) {
   console.log(`\n== ${title}`);
