@@ -7,7 +7,7 @@ import { initialize, prepare, type ResolvedOptions } from './instantiate.js';
 import type { WasiFs } from './wasi.js';
 
 export { NapiStatus, type NapiStatusCode } from './status.js';
-export { disposeAddon } from './node-api/index.js';
+import { disposeAddon as disposeAddonHere } from './node-api/index.js';
 export type { WasiFs } from './wasi.js';
 
 export interface LoadOptions {
@@ -67,11 +67,7 @@ function isBytes(source: unknown): source is WasmBytes {
   return ArrayBuffer.isView(source) || source instanceof ArrayBuffer;
 }
 
-/**
- * Compiles (if needed) and instantiates synchronously; returns the addon's
- * exports. For Node loaders, and for workerd with a precompiled Module.
- */
-export function loadAddonSync(source: WebAssembly.Module | WasmBytes, options?: LoadOptions): any {
+function loadAddonSyncHere(source: WebAssembly.Module | WasmBytes, options?: LoadOptions): any {
   const resolved = resolveOptions(source, options);
   const module = source instanceof WebAssembly.Module ? source : new WebAssembly.Module(source as BufferSource);
   const prepared = prepare(module, resolved);
@@ -93,13 +89,39 @@ async function compile(source: AddonSource, name: string): Promise<WebAssembly.M
   return WebAssembly.compile(await response.arrayBuffer());
 }
 
-/**
- * Fetches or compiles as needed (streaming where the engine can) and
- * instantiates asynchronously; resolves to the addon's exports.
- */
-export async function loadAddon(source: AddonSource, options?: LoadOptions): Promise<any> {
+async function loadAddonHere(source: AddonSource, options?: LoadOptions): Promise<any> {
   const resolved = resolveOptions(source, options);
   const module = await compile(source, resolved.name);
   const prepared = prepare(module, resolved);
   return initialize(prepared, await WebAssembly.instantiate(module, prepared.imports));
 }
+
+// One runtime per realm. Every converted package, or `napi-wasm compile`
+// output folder, may carry its own copy of this file; the first copy loaded
+// serves all later copies of the same ABI, so realm-wide state (the task
+// queue, finalization, process-exit teardown) exists once.
+const RUNTIME_ABI = 1;
+interface RealmRuntime {
+  loadAddonSync: typeof loadAddonSyncHere;
+  loadAddon: typeof loadAddonHere;
+  disposeAddon: typeof disposeAddonHere;
+}
+const realm = globalThis as unknown as Record<symbol, RealmRuntime | undefined>;
+const shared: RealmRuntime = (realm[Symbol.for(`napi-wasm.runtime/${RUNTIME_ABI}`)] ??= {
+  loadAddonSync: loadAddonSyncHere,
+  loadAddon: loadAddonHere,
+  disposeAddon: disposeAddonHere,
+});
+
+/**
+ * Compiles (if needed) and instantiates synchronously; returns the addon's
+ * exports. For Node loaders, and for workerd with a precompiled Module.
+ */
+export const loadAddonSync = shared.loadAddonSync;
+/**
+ * Fetches or compiles as needed (streaming where the engine can) and
+ * instantiates asynchronously; resolves to the addon's exports.
+ */
+export const loadAddon = shared.loadAddon;
+/** Runs the addon's cleanup hooks and makes every later call into it throw. */
+export const disposeAddon = shared.disposeAddon;
