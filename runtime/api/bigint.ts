@@ -49,7 +49,7 @@ export function bigintApi(env: Env) {
       if (words === 0 || result === 0) return invalidArg(env);
       const n = count >>> 0;
       if (n > INT_MAX) return invalidArg(env);
-      if (n > MAX_WORDS) return env.caught(new RangeError('Maximum BigInt size exceeded'), S.generic_failure);
+      if (n > MAX_WORDS) return env.caught(new RangeError('Maximum BigInt size exceeded'));
       outValue(env, result, fromWords(env, signBit !== 0, n, words));
       return env.ok();
     },

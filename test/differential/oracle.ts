@@ -29,6 +29,11 @@ export async function observeAsync(fn: () => Promise<unknown>): Promise<Outcome>
 function snapshot(v: unknown): unknown {
   if (typeof v === 'bigint') return `${v}n`;
   if (typeof v === 'function') return `function ${v.name}/${v.length}`;
+  if (typeof v === 'symbol') return `symbol ${v.description}`;
+  if (v instanceof Error) {
+    const code = (v as { code?: unknown }).code;
+    return { error: v.name, message: v.message, ...(code !== undefined ? { code } : {}) };
+  }
   if (ArrayBuffer.isView(v)) return { [v.constructor.name]: Array.from(v as unknown as ArrayLike<number>) };
   if (Array.isArray(v)) return v.map(snapshot);
   if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, snapshot(x)]));
