@@ -40,3 +40,26 @@ export function loadNative(fixtureDir: string, target: string): unknown {
   }
   return require(nodeFile);
 }
+
+/**
+ * Builds a real npm package natively from its own sources with node-gyp, in a
+ * cached copy, and returns the copy's folder: its own JavaScript then loads
+ * build/Release. The copy keeps its own node_modules (its node-addon-api
+ * version) and sits beside links to the packages installed next to the
+ * original, so its dependencies resolve as before.
+ */
+export function buildNativePackage(packageDir: string): string {
+  const key = hashTree(packageDir, process.version);
+  const modules = path.join(testCacheDir, 'native-packages', `${path.basename(packageDir)}-${key}`, 'node_modules');
+  const copy = path.join(modules, path.basename(packageDir));
+  if (!fs.existsSync(path.join(copy, 'build', 'Release'))) {
+    fs.rmSync(path.dirname(modules), { recursive: true, force: true });
+    fs.mkdirSync(modules, { recursive: true });
+    for (const sibling of fs.readdirSync(path.dirname(packageDir))) {
+      if (sibling !== path.basename(packageDir) && !sibling.startsWith('.')) fs.symlinkSync(path.join(path.dirname(packageDir), sibling), path.join(modules, sibling));
+    }
+    fs.cpSync(packageDir, copy, { recursive: true, filter: (src) => !/\/(build|prebuilds)$/.test(src) });
+    execFileSync(process.execPath, [nodeGypBin, 'rebuild', ...nodedirArgs()], { cwd: copy, stdio: 'pipe' });
+  }
+  return copy;
+}

@@ -12,7 +12,7 @@ function buildDist(): void {
 
 // Real packages from the npm registry, exact versions, no install scripts:
 // no native build of theirs exists, so only our wasm build can serve them.
-export const REAL_PACKAGE_SETS = ['fixtures/packages', 'fixtures/scan-corpus', 'fixtures/apps/convert-app'];
+export const REAL_PACKAGE_SETS = ['fixtures/packages', 'fixtures/scan-corpus', 'fixtures/apps/convert-app', 'fixtures/apps/cxx-app'];
 
 function installRealPackages(relDir: string): void {
   const dir = path.join(root, relDir);
