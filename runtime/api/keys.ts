@@ -75,7 +75,7 @@ export function keyApi(env: Env) {
     if (conversion !== KEEP_NUMBERS && conversion !== NUMBERS_TO_STRINGS) return invalidArg(env);
     const flags = (mode === OWN_ONLY ? OWN : 0) | (conversion === KEEP_NUMBERS ? NUMBERS : 0);
     const keys = runJs(env, collectKeys, obj, filter, flags);
-    if (keys === THREW) return env.setStatus(S.generic_failure);
+    if (keys === THREW) return env.setStatus(S.pending_exception);
     outValue(env, result, keys);
     return env.ok();
   }

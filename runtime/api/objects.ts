@@ -72,13 +72,13 @@ export function objectApi(env: Env) {
   }
 
   /** Shared body of napi_object_freeze/seal (a Proxy trap or a typed array
-   *  with elements may throw: napi_generic_failure, exception pending). */
+   *  with elements may throw: napi_pending_exception, as in Node). */
   function integrity(e: number, object: number, level: (o: object) => object): number {
     const s = start(e, object, NONE);
     if (s !== S.ok) return s;
     const obj = toObject(env, values[object]);
     if (obj === undefined) return env.setStatus(S.object_expected);
-    if (runJs(env, level, obj, undefined, undefined) === THREW) return env.setStatus(S.generic_failure);
+    if (runJs(env, level, obj, undefined, undefined) === THREW) return env.setStatus(S.pending_exception);
     return env.ok();
   }
 

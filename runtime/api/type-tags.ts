@@ -2,7 +2,8 @@
 // 128 bits (napi_type_tag: lower, upper), kept in a realm-wide WeakMap so
 // that, as in Node, one addon can check a tag another set (tree-sitter's
 // grammars and runtime do). A primitive is converted to a new object first,
-// so tagging one "succeeds" but never matches.
+// so tagging one "succeeds" but never matches; null or undefined leaves a
+// TypeError pending (napi_pending_exception, as Node's WITH_PREAMBLE checks).
 
 import type { Env } from '../env.js';
 import { NO_ENV, S, invalidArg, outBool, toObject } from './common.js';
@@ -24,7 +25,7 @@ export function typeTagApi(env: Env) {
     if (p !== S.ok) return p;
     if (value === 0) return invalidArg(env);
     const obj = toObject(env, values[value]);
-    if (obj === undefined) return env.setStatus(S.object_expected);
+    if (obj === undefined) return env.setStatus(S.pending_exception);
     if (tag === 0 || result === 0) return invalidArg(env);
     return obj;
   }

@@ -35,6 +35,8 @@ describe('lifetime: native (node-gyp) vs Wasm', async () => {
     }],
     ['type tag of null', (a) => a.tag(null, 0)],
     ['type tag check of undefined', (a) => a.checkTag(undefined, 0)],
+    ['type tag statuses of null and undefined', (a) => [a.tagOutcome(null), a.checkTagOutcome(undefined), a.tagOutcome(undefined)]],
+    ['type tag NULL arguments', (a) => a.tagNull()],
     ['instance data', (a) => {
       const first = a.instanceData();
       a.setInstanceData(7);

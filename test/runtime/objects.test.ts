@@ -5,6 +5,42 @@ import { loadFixture } from './load.js';
 describe('objects (fixtures/api-objects)', async () => {
   const a = await loadFixture('api-objects');
 
+  it('napi_get_all_property_names: modes, filters and conversions', () => {
+    const proto = { inherited: 1, [Symbol.for('p')]: 2 };
+    const o = Object.create(proto);
+    o.b = 1;
+    o[1] = 'one';
+    o['4294967295'] = 'not an index';
+    o[Symbol.for('own')] = 3;
+    Object.defineProperty(o, 'hidden', { value: 1, enumerable: false });
+    Object.defineProperty(o, 'get', { get: () => 1, enumerable: true });
+    const [INCLUDE_PROTOTYPES, OWN_ONLY] = [0, 1];
+    const [KEEP_NUMBERS, NUMBERS_TO_STRINGS] = [0, 1];
+    expect(a.allNames(o, OWN_ONLY, 0, KEEP_NUMBERS).value).toEqual([1, 'b', '4294967295', 'hidden', 'get', Symbol.for('own')]);
+    expect(a.allNames(o, OWN_ONLY, 2 | 16, NUMBERS_TO_STRINGS).value).toEqual(['1', 'b', '4294967295', 'get']);
+    expect(a.allNames(o, OWN_ONLY, 1, NUMBERS_TO_STRINGS).value).toContain('get'); // accessors pass "writable"
+    expect(a.allNames(o, OWN_ONLY, 8, KEEP_NUMBERS).value).toEqual([Symbol.for('own')]);
+    expect(a.allNames(o, INCLUDE_PROTOTYPES, 2, NUMBERS_TO_STRINGS).value).toEqual(['1', 'b', '4294967295', 'get', Symbol.for('own'), 'inherited', Symbol.for('p')]);
+    expect(a.names(o).value).toEqual(['1', 'b', '4294967295', 'get', 'inherited']);
+    expect(a.allNames(o, 2, 0, 0).status).toBe(S.invalid_arg);
+    expect(a.allNames(null, 0, 0, 0)).toMatchObject({ status: S.object_expected, error: expect.any(TypeError) });
+    expect(a.allNames(new Proxy({}, { ownKeys() { throw new Error('k'); } }), 1, 0, 0).status).toBe(S.pending_exception);
+  });
+
+  it('napi_object_freeze / napi_object_seal', () => {
+    const f = { x: 1 };
+    expect(a.freeze(f)).toEqual({ status: S.ok, value: undefined });
+    expect(Object.isFrozen(f)).toBe(true);
+    const s = { y: 1 };
+    expect(a.seal(s).status).toBe(S.ok);
+    expect([Object.isSealed(s), Object.isFrozen(s)]).toEqual([true, false]);
+    expect(a.freeze(5).status).toBe(S.ok);
+    expect(a.freeze(null).status).toBe(S.object_expected);
+    const typed = a.freeze(new Uint8Array(1));
+    expect([typed.status, typed.error]).toEqual([S.pending_exception, expect.any(TypeError)]);
+    expect(a.namesNull()).toEqual([S.invalid_arg, S.invalid_arg, S.invalid_arg, S.invalid_arg, S.invalid_arg]);
+  });
+
   it('napi_get/set/has/delete_property', () => {
     const o: Record<string, unknown> = { a: 1 };
     expect(a.get(o, 'a')).toEqual({ status: S.ok, value: 1 });

@@ -99,6 +99,23 @@ describe('strings (fixtures/api-strings)', async () => {
     expect(a.create(UTF16, utf16(long), long.length).value).toBe(long);
   });
 
+  it('property keys are strings like the ones napi_create_string_* make', () => {
+    expect(a.propertyKey(UTF8, Buffer.from('kéy'), AUTO)).toEqual({ status: S.ok, value: 'kéy' });
+    expect(a.propertyKey(LATIN1, Buffer.from([0x6b, 0xe9]), 2).value).toBe('ké');
+    expect(a.propertyKey(UTF16, utf16('a😀'), AUTO).value).toBe('a😀');
+  });
+
+  it('external strings are copied and finalized at once; an empty one reports not copied, as Node', () => {
+    expect(a.external(LATIN1, Buffer.from('ext\xe9rnal', 'latin1'), AUTO, true)).toEqual({
+      status: S.ok, value: 'ext\xe9rnal', copied: true, finalized: true,
+    });
+    expect(a.external(UTF16, utf16('a😀b'), 3, true)).toEqual({ status: S.ok, value: 'a😀', copied: true, finalized: true });
+    expect(a.external(LATIN1, Buffer.from('x'), AUTO, false)).toMatchObject({ value: 'x', copied: true, finalized: false });
+    expect(a.external(UTF16, Buffer.alloc(0), AUTO, true)).toEqual({ status: S.ok, value: '', copied: false, finalized: true });
+    // NULL text with a length, NULL result, a length above INT_MAX, NULL copied.
+    expect(a.externalEdgeCases()).toEqual([S.invalid_arg, S.invalid_arg, S.invalid_arg, S.ok]);
+  });
+
   it('argument checks match Node', () => {
     // NULL with length 3, NULL with length 0 (gives ""), NULL with
     // NAPI_AUTO_LENGTH, length > INT_MAX, NULL result.

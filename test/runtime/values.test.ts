@@ -7,6 +7,28 @@ const S = NapiStatus;
 describe('values (fixtures/api-values)', async () => {
   const a = await loadFixture('api-values');
 
+  it('napi_coerce_to_bool/number/object/string, and the *_expected statuses when they throw', () => {
+    const [BOOL, NUMBER, OBJECT, STRING] = [0, 1, 2, 3];
+    expect(a.coerce(BOOL, '')).toEqual({ status: S.ok, value: false });
+    expect(a.coerce(BOOL, {})).toEqual({ status: S.ok, value: true });
+    expect(a.coerce(NUMBER, ' 12 ')).toEqual({ status: S.ok, value: 12 });
+    expect(a.coerce(NUMBER, [5])).toEqual({ status: S.ok, value: 5 });
+    expect(a.coerce(NUMBER, { [Symbol.toPrimitive]: () => 7 }).value).toBe(7);
+    expect(a.coerce(STRING, { toString: () => 'ts', valueOf: () => 'vo' }).value).toBe('ts');
+    expect(a.coerce(STRING, 10n).value).toBe('10');
+    expect(a.coerce(OBJECT, 1).value).toBeInstanceOf(Number);
+    const o = {};
+    expect(a.coerce(OBJECT, o).value).toBe(o);
+    const bigNumber = a.coerce(NUMBER, 1n);
+    expect(bigNumber.status).toBe(S.number_expected);
+    expect(bigNumber.error).toBeInstanceOf(TypeError);
+    expect(a.coerce(STRING, Symbol('s')).status).toBe(S.string_expected);
+    expect(a.coerce(OBJECT, null).status).toBe(S.object_expected);
+    const thrown = a.coerce(NUMBER, { valueOf() { throw new RangeError('v'); } });
+    expect([thrown.status, thrown.error.message]).toEqual([S.number_expected, 'v']);
+    for (let k = 0; k < 4; k++) expect(a.coerceNull(k)).toEqual([S.invalid_arg, S.invalid_arg]);
+  });
+
   it('napi_typeof reports every napi_valuetype', () => {
     const cases: [unknown, number][] = [
       [undefined, 0],
