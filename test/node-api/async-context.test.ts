@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { NapiStatus as S } from '../../runtime/index.js';
 import { loadNativeFixture, loadWasm } from './helpers.js';
 
+/** napi_test.h's outcome(): `error` is there when the call left an exception pending. */
 interface Outcome {
   status: number;
   value: unknown;
-  pending: boolean;
-  error: unknown;
+  error?: unknown;
   destroyed?: number;
 }
 
@@ -18,10 +18,10 @@ interface AsyncContext {
   scopeChecks(): number[];
 }
 
-/** What a call's outcome looks like, with errors by class and message. */
+/** A call's outcome with `pending`, and the error by class and message. */
 function plain(o: Outcome): unknown {
   const e = o.error as Error | undefined;
-  return { ...o, error: e === undefined ? undefined : `${e.constructor.name}: ${e.message}` };
+  return { ...o, pending: 'error' in o, error: e === undefined ? undefined : `${e.constructor.name}: ${e.message}` };
 }
 
 describe('async context (fixtures/node-api-async-context)', async () => {
@@ -33,9 +33,9 @@ describe('async context (fixtures/node-api-async-context)', async () => {
   ] as const;
 
   it.each(both)('%s: napi_async_init and napi_async_destroy', (_, a) => {
-    expect(a.asyncInit(null, 'name')).toMatchObject({ status: S.ok, destroyed: S.ok, pending: false });
-    expect(a.asyncInit({}, 'name')).toMatchObject({ status: S.ok, destroyed: S.ok });
-    expect(a.asyncInit(5, 42)).toMatchObject({ status: S.ok, destroyed: S.ok });
+    expect(plain(a.asyncInit(null, 'name'))).toMatchObject({ status: S.ok, destroyed: S.ok, pending: false });
+    expect(plain(a.asyncInit({}, 'name'))).toMatchObject({ status: S.ok, destroyed: S.ok });
+    expect(plain(a.asyncInit(5, 42))).toMatchObject({ status: S.ok, destroyed: S.ok });
   });
 
   it('napi_async_init with undefined as resource: napi_object_expected, TypeError pending', () => {
@@ -49,7 +49,7 @@ describe('async context (fixtures/node-api-async-context)', async () => {
     function fn(this: unknown, ...args: unknown[]) {
       return [this, ...args];
     }
-    expect(a.makeCallback(true, recv, fn, 1, 'two')).toMatchObject({ status: S.ok, value: [recv, 1, 'two'], pending: false });
+    expect(plain(a.makeCallback(true, recv, fn, 1, 'two'))).toMatchObject({ status: S.ok, value: [recv, 1, 'two'], pending: false });
     expect(a.makeCallback(false, recv, fn)).toMatchObject({ status: S.ok, value: [recv] });
     const boxed = a.makeCallback(false, 5, fn).value as unknown[];
     expect(typeof boxed[0]).toBe('object');
@@ -73,7 +73,7 @@ describe('async context (fixtures/node-api-async-context)', async () => {
         }),
       ),
     ).toEqual({ status: S.pending_exception, value: undefined, pending: true, error: 'RangeError: from fn' });
-    expect(a.makeCallback(false, {}, 'not a function')).toMatchObject({ status: S.invalid_arg, pending: false });
+    expect(plain(a.makeCallback(false, {}, 'not a function'))).toMatchObject({ status: S.invalid_arg, pending: false });
     expect(a.makeCallbackChecks(() => {})).toEqual([S.invalid_arg, S.invalid_arg, S.invalid_arg]);
   });
 
