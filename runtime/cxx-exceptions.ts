@@ -1,7 +1,10 @@
 // The host side of napi-shims/cxx-exceptions (see docs/cxx-exceptions.md):
 //   - `napi_wasm.terminate(message)` records why std::terminate was reached
 //     and returns; the module then traps, and that trap becomes an Error
-//     saying std::terminate was reached. The host is never ended.
+//     saying std::terminate was reached. The host is never ended, but the
+//     addon instance is: natively terminate ends the process, so the C++
+//     state after it is not one to run more code in. Every later call into
+//     the instance throws the same Error, as after napi_fatal_error.
 //   - a C++ exception no handler caught leaves the module as a
 //     WebAssembly.Exception tagged `__cpp_exception`; the module's
 //     `__napi_wasm_cxx_uncaught` prints the native message and terminates.
@@ -67,5 +70,7 @@ export function terminateError(env: Env, error: unknown, label: string): Error |
   const message = s.terminateMessage;
   if (message === undefined) return undefined;
   s.terminateMessage = undefined;
-  return new Error(`${env.name}: std::terminate was reached in ${label}(): ${message}`, { cause: error });
+  const terminated = new Error(`${env.name}: std::terminate was reached in ${label}(): ${message}`, { cause: error });
+  env.dead ??= terminated;
+  return terminated;
 }
