@@ -24,7 +24,7 @@ export interface ShimLibrary {
  * -fwasm-exceptions with the legacy instructions (try/catch/rethrow/delegate),
  * which Node 20 runs. LLVM >= 20 can also emit the newer exnref form; pin it.
  */
-export function wasmExceptionFlags(toolchain: Toolchain): string[] {
+export function wasmExceptionFlags(toolchain: Pick<Toolchain, 'clangVersion'>): string[] {
   const major = Number(toolchain.clangVersion.split('.')[0]);
   return ['-fwasm-exceptions', ...(major >= 20 ? ['-mllvm', '-wasm-use-legacy-eh=true'] : [])];
 }

@@ -11,6 +11,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { SHIM_LIBRARIES, wasmExceptionFlags } from '../../compiler/shims.js';
+import { YOWASP_CLANG_VERSION } from '../../compiler/toolchain/yowasp-clang.js';
 
 const run = promisify(execFile);
 
@@ -21,20 +23,13 @@ const cacheDir = path.join(repoRoot, '.cache', 'test', 'cxx-exceptions');
 
 export type Toolchain = 'clang-19' | 'yowasp';
 
-/** Flags for every C++ translation unit of an addon built with exceptions,
- *  our runtime's included. -fno-rtti mirrors node-gyp's default. */
+/** Flags for every C++ translation unit built with exceptions: the compiler's own. */
 export function exceptionCompileFlags(toolchain: Toolchain): string[] {
-  return [
-    '-fwasm-exceptions',
-    // clang 19 only knows the legacy instructions; LLVM 22 defaults to them
-    // but can emit exnref, which Node 20 cannot run, so pin it there.
-    ...(toolchain === 'yowasp' ? ['-mllvm', '-wasm-use-legacy-eh=true'] : []),
-  ];
+  return wasmExceptionFlags({ clangVersion: toolchain === 'yowasp' ? YOWASP_CLANG_VERSION : '19.1.7' });
 }
 
-/** Link flags: export the C++ tag so the host can recognise an escaping C++
- *  exception and hand it to __napi_wasm_cxx_uncaught. */
-export const exceptionLinkFlags = ['-Wl,--export=__cpp_exception'];
+/** Link flags of the exception runtime, as the compiler links it. */
+export const exceptionLinkFlags = SHIM_LIBRARIES.find((l) => l.name === 'cxx-exceptions')!.linkFlags;
 
 export function runtimeSources(): string[] {
   return fs
