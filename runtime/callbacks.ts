@@ -145,9 +145,17 @@ function sloppyThis(value: unknown): unknown {
   return value === undefined || value === null ? globalThis : Object(value);
 }
 
-/** Sets a function's `name` (no `new Function`: CSP and workerd forbid it). */
+const NULL_FIXED = { value: null };
+
+/**
+ * Sets a function's `name` (no `new Function`: CSP and workerd forbid it),
+ * and gives it the `arguments` and `caller` (null, fixed) a sloppy-mode
+ * function has in V8, as Node's do; the runtime's own code is strict.
+ */
 function named<F extends Function>(fn: F, name: string): F {
   Object.defineProperty(fn, 'name', { value: name });
+  Object.defineProperty(fn, 'arguments', NULL_FIXED);
+  Object.defineProperty(fn, 'caller', NULL_FIXED);
   return fn;
 }
 
