@@ -25,8 +25,31 @@ const TSFN_ABORT = 1;
 /** NAPI_VERSION_EXPERIMENTAL: modules built for it get exceptions from call_js reported as uncaught. */
 const NAPI_VERSION_EXPERIMENTAL = 2147483647;
 
+/** A FIFO of the data pointers calls queued. */
+class Queue {
+  private items: number[] = [];
+  private head = 0;
+
+  get length(): number {
+    return this.items.length - this.head;
+  }
+
+  push(data: number): void {
+    this.items.push(data);
+  }
+
+  shift(): number {
+    const data = this.items[this.head++]!;
+    if (this.head === this.items.length) {
+      this.items = [];
+      this.head = 0;
+    }
+    return data;
+  }
+}
+
 class ThreadsafeFunction {
-  readonly queue: number[] = [];
+  readonly queue = new Queue();
   closing = false;
   handlesClosing = false;
   dispatchPending = false;
@@ -106,7 +129,7 @@ class ThreadsafeFunction {
       this.closeHandles();
     } else {
       if (this.queue.length > 0) {
-        data = this.queue.shift()!;
+        data = this.queue.shift();
         popped = true;
       }
       if (this.queue.length > 0) this.send();
@@ -163,7 +186,7 @@ class ThreadsafeFunction {
         if (exception !== NO_EXCEPTION) reportCallbackException(exception, this.strict());
       }
       while (this.callJs !== 0 && this.queue.length > 0 && isRunning(env)) {
-        callIntoModule(env, 'napi_threadsafe_function_call_js', this.callJs, 0, 0, this.context, this.queue.shift()!);
+        callIntoModule(env, 'napi_threadsafe_function_call_js', this.callJs, 0, 0, this.context, this.queue.shift());
       }
     } catch (error) {
       reportUncaught(error);
