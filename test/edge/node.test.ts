@@ -1,7 +1,7 @@
 // Node 20 runs the converted fixture app from a CommonJS entry (check.cjs) and
 // an ESM entry (node.mjs), with the shared assertions of checks.mjs.
 import { beforeAll, describe, it } from 'vitest';
-import { EDGE_PACKAGES, convertedApp, expectAllPassed, parseChecked, recordChecked, run, type Checked } from './harness.js';
+import { ALL_PACKAGES, convertedApp, expectAllPassed, parseChecked, recordChecked, run, type Checked } from './harness.js';
 
 let app: string;
 beforeAll(() => {
@@ -14,13 +14,13 @@ describe('Node', () => {
     ['ESM entry', ['node.mjs']],
   ] as const) {
     it(`${entry}: every package is served by its Wasm build`, async () => {
-      const r = await run(process.execPath, [...args, ...EDGE_PACKAGES], { cwd: app, timeoutMs: 30_000 });
+      const r = await run(process.execPath, [...args, ...ALL_PACKAGES], { cwd: app, timeoutMs: 30_000 });
       let out: Checked | undefined;
       try {
         out = parseChecked(r);
-        expectAllPassed(out);
+        expectAllPassed(out, ALL_PACKAGES);
       } finally {
-        recordChecked('node', entry, r.startedAt, out);
+        recordChecked('node', entry, ALL_PACKAGES, r.startedAt, out);
       }
     });
   }
