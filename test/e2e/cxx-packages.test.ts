@@ -96,8 +96,8 @@ describe('C++ packages with exceptions: wasm (napi-wasm build) vs native (node-g
       ];
       for (const [name, run] of cases) expect(outcome(() => run(w)), name).toEqual(outcome(() => run(n)));
       // The native rejection first: a wasm promise made before it would reject while nothing handles it yet.
-      const nativeMessage = (await n.hash('x', 'bad salt').catch((e: Error) => e)).message;
-      await expect(w.hash('x', 'bad salt')).rejects.toThrow(nativeMessage);
+      const nativeError = (await n.hash('x', 'bad salt').catch((e: unknown) => e)) as Error;
+      await expect(w.hash('x', 'bad salt')).rejects.toThrow(nativeError.message);
 
       // The raw binding: its C++ code throws Napi::TypeError, which must reach JS as a TypeError.
       type Raw = Record<string, (...args: unknown[]) => unknown>;
