@@ -24,7 +24,7 @@ int uv_async_init(uv_loop_t* loop, uv_async_t* handle, uv_async_cb async_cb) {
 int uv_async_send(uv_async_t* handle) {
   if (handle->napi_wasm_flags & (HANDLE_PENDING | HANDLE_CLOSING)) return 0;
   handle->napi_wasm_flags |= HANDLE_PENDING;
-  napi_wasm_post(async_dispatch, handle);
+  napi_wasm_post(async_dispatch, handle, 0);
   return 0;
 }
 
@@ -41,7 +41,7 @@ void uv_close(uv_handle_t* handle, uv_close_cb close_cb) {
   }
   handle->napi_wasm_flags |= HANDLE_CLOSING;
   handle->close_cb = close_cb;
-  napi_wasm_post(close_dispatch, handle);
+  napi_wasm_post(close_dispatch, handle, 1);
 }
 
 int uv_is_active(const uv_handle_t* handle) {

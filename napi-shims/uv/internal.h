@@ -17,8 +17,9 @@ NAPI_WASM_IMPORT(queue_work)
 int napi_wasm_queue_work(void (*execute)(void* env, void* data), void (*complete)(void* env, int status, void* data), void* data);
 /* 0 (napi_ok) if the work had not started and is now cancelled. */
 NAPI_WASM_IMPORT(cancel_work) int napi_wasm_cancel_work(int work);
-/* callback(data) in a later task. */
-NAPI_WASM_IMPORT(post) void napi_wasm_post(void (*callback)(void* data), void* data);
+/* callback(data) in a later task: a uv_async callback, or (closing 1) a close
+ * callback, which libuv runs after those. */
+NAPI_WASM_IMPORT(post) void napi_wasm_post(void (*callback)(void* data), void* data, int closing);
 
 #define NAPI_STATUS_CANCELLED 11
 

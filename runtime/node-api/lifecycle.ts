@@ -5,8 +5,10 @@
 //   1. the cleanup hooks run in reverse order of registration: env cleanup
 //      hooks, async cleanup hooks and each threadsafe function's own hook
 //      (which starts closing it), in one order across all addons;
-//   2. the handles being closed finish: threadsafe-function finalizers,
-//      uv_close callbacks;
+//   2. the event loop turns until the libuv callbacks and closing handles
+//      the hooks started have run (uv_async callbacks, then close callbacks:
+//      uv_close's and threadsafe-function finalizers), hooks added meanwhile
+//      included;
 //   3. once nothing holds the env any more (an async cleanup hook holds it
 //      until it removes itself, a threadsafe function until its finalizer
 //      has run) the instance-data finalizer runs and the instance is dead:
@@ -14,7 +16,8 @@
 // While the env is being disposed, queued async work is dropped (never
 // executed or completed) but loop callbacks still run, so that async
 // cleanup hooks can finish through libuv as they do in Node. At process exit
-// nothing can wait: step 3 follows step 2 at once.
+// step 2 runs the loop callbacks synchronously, and step 3 follows at once,
+// whatever still holds the env.
 
 import { finalizeInstanceData } from '../api/instance.js';
 import type { Env } from '../env.js';
@@ -40,8 +43,10 @@ class Lifecycle {
   readonly hooks = new Set<Hook>();
   /** The env holds itself until disposal starts; see holdEnv. */
   refs = 1;
-  /** Close callbacks posted and not yet run (run at once at process exit). */
-  readonly closing = new Set<() => void>();
+  /** Loop callbacks posted and not yet run (run at process exit), as libuv
+   *  runs them: uv_async callbacks, then closing handles. */
+  readonly polls = new Set<() => void>();
+  readonly closes = new Set<() => void>();
   finished: Promise<void> | undefined = undefined;
   resolve: () => void = () => {};
 
@@ -144,15 +149,17 @@ export function releaseEnv(env: Env): void {
 }
 
 /**
- * Runs `callback` in a later task, as libuv runs a uv_close callback; at
- * process exit, during the teardown.
+ * Runs `callback` in a later task, as libuv runs a uv_async callback or
+ * (`closing`) a closing handle's callback; at process exit, during the
+ * teardown. These still run while the env is being disposed.
  */
-export function closeHandle(env: Env, callback: () => void): void {
+export function postLoopCallback(env: Env, callback: () => void, closing: boolean): void {
   const lc = of(env);
+  const pending = closing ? lc.closes : lc.polls;
   const once = () => {
-    if (lc.closing.delete(once)) callback();
+    if (pending.delete(once)) callback();
   };
-  lc.closing.add(once);
+  pending.add(once);
   post(once);
 }
 
@@ -219,13 +226,27 @@ export function disposeAddon(exports: unknown): Promise<void> {
   return lc.finished;
 }
 
-/** Node's exit: every live instance, hooks in one order, nothing waited for. */
+/** Turns of the loop at process exit before giving up on what is pending. */
+const EXIT_TURNS = 64;
+
+/**
+ * Node's exit: every live instance, hooks in one order; then, as Node's
+ * CleanupHandles turns the libuv loop, the pending loop callbacks: uv_async
+ * callbacks first, then closing handles, newest first (libuv's order), until
+ * nothing is pending; then the teardown, whatever still holds the env.
+ */
 function teardownAtExit(): void {
   (nodeProcess as NodeProcess).removeListener('exit', teardownAtExit);
   if (!naturalExit) return;
   const lcs = [...live].filter((lc) => lc.state === State.Live);
   for (const lc of lcs) lc.state = State.Disposing;
-  runHooks(lcs);
-  for (const lc of lcs) for (const close of [...lc.closing]) guarded(close);
+  for (let turn = 0; turn < EXIT_TURNS; turn++) {
+    runHooks(lcs);
+    const polls = lcs.flatMap((lc) => [...lc.polls]);
+    for (const poll of polls) guarded(poll);
+    const closes = lcs.flatMap((lc) => [...lc.closes]).reverse();
+    for (const close of closes) guarded(close);
+    if (polls.length === 0 && closes.length === 0) break;
+  }
   for (const lc of lcs.reverse()) finish(lc);
 }

@@ -15,7 +15,7 @@ import { NO_ENV, S, invalidArg, outI32 } from '../api/common.js';
 import { ENV_POINTER, type Env } from '../env.js';
 import { NO_EXCEPTION, callIntoModule } from '../callbacks.js';
 import { holdEventLoop, releaseEventLoop } from './keep-alive.js';
-import { addCleanupHook, closeHandle, holdEnv, isRunning, releaseEnv, removeCleanupHook } from './lifecycle.js';
+import { addCleanupHook, holdEnv, isRunning, postLoopCallback, releaseEnv, removeCleanupHook } from './lifecycle.js';
 import { checkAsyncResource } from './resource.js';
 import { post } from './tasks.js';
 import { reportCallbackException, reportUncaught } from './uncaught.js';
@@ -174,7 +174,7 @@ class ThreadsafeFunction {
   private closeHandles(): void {
     if (this.handlesClosing) return;
     this.handlesClosing = true;
-    closeHandle(this.env, () => this.finalizeAndDelete());
+    postLoopCallback(this.env, () => this.finalizeAndDelete(), true);
   }
 
   /** The finalizer first, then call_js(NULL, NULL, context, data) for each item left. */

@@ -7,9 +7,10 @@
 //   queue_work(execute, complete, d) an async work (async-work.ts) that is
 //                                    forgotten once it has run; returns its id
 //   cancel_work(id)                  napi_ok if it had not started yet
-//   post(callback, d)                callback(d) in a later task (uv_async_send,
-//                                    uv_close); these still run while the env
-//                                    is being disposed
+//   post(callback, d, closing)       callback(d) in a later task: a uv_async
+//                                    callback, or (closing) a uv_close one;
+//                                    these still run while the env is being
+//                                    disposed, and at process exit
 // Their C names are napi_wasm_uv_loop, napi_wasm_queue_work,
 // napi_wasm_cancel_work and napi_wasm_post.
 
@@ -17,8 +18,7 @@ import { NO_ENV, S, invalidArg, outI32 } from '../api/common.js';
 import type { Env } from '../env.js';
 import type { AsyncWorks } from './async-work.js';
 import { NO_EXCEPTION, callIntoModule } from '../callbacks.js';
-import { isRunning } from './lifecycle.js';
-import { post } from './tasks.js';
+import { isRunning, postLoopCallback } from './lifecycle.js';
 import { reportUncaught } from './uncaught.js';
 
 /** sizeof(uv_loop_t) in napi-shims/include/uv.h (checked there). */
@@ -70,8 +70,8 @@ export function uvApi(env: Env, works: AsyncWorks) {
         return works.cancel(id) ? S.ok : S.generic_failure;
       },
 
-      post(callback: number, data: number): void {
-        post(() => run(callback, data));
+      post(callback: number, data: number, closing: number): void {
+        postLoopCallback(env, () => run(callback, data), closing !== 0);
       },
     },
   };

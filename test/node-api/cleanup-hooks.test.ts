@@ -16,13 +16,13 @@ interface Cleanup {
 const NAME = 'node-api-cleanup';
 const TARGET = 'node_api_cleanup';
 
-/** Registers hooks in this order; 3 and 6 are removed again. */
+/** Registers hooks in this order; 3 and 6 are removed again; 5 finishes through uv_async and uv_close. */
 const REGISTER = `
   addon.addHook(1);
   addon.addAsyncHook(2, false);
   addon.addHook(3);
   addon.setInstanceData(4);
-  addon.addAsyncHook(5, false);
+  addon.addAsyncHook(5, true);
   addon.addAsyncHook(6, false);
   addon.removeAsyncHook(6);
   addon.addHook(7);
@@ -38,17 +38,19 @@ const TEARDOWN = [
   'exit listener 42',
   'env hook 7',
   'async hook 5',
-  'async hook done 5',
   'async hook 2',
   'async hook done 2',
   'env hook 1',
+  // Then the loop turns: the uv_async callback, then the closing handles, newest first.
+  'async hook woken 5',
+  'async hook done 5',
   'tsfn finalizer 0',
   'instance data finalizer 4',
 ];
 
 describe('cleanup hooks (fixtures/node-api-cleanup)', async () => {
   it.each(['native', 'wasm'] as const)(
-    '%s: at process exit, after the exit listeners: hooks in reverse order (async ones included), closing handles, then the instance-data finalizer',
+    '%s: at process exit, after the exit listeners: hooks in reverse order (async ones included), libuv callbacks and closing handles, then the instance-data finalizer',
     async (kind) => {
       const { stdout } = await runInChild(kind, NAME, TARGET, `${REGISTER}
         process.on('exit', () => console.log('exit listener ' + addon.hello()));`);
