@@ -2,6 +2,7 @@
 // the last napi_status, the pending JS exception, the callback-info stack, the
 // borrowed-buffer list, and the instance's exports the runtime calls.
 
+import type { Finalizer } from './finalizers.js';
 import { HandleStore } from './handles.js';
 import { Heap } from './memory.js';
 import { PinState, type Borrow } from './memory-model.js';
@@ -21,8 +22,8 @@ type WasmFn = (...args: number[]) => number;
 
 export interface WrapRecord {
   data: number;
-  finalize: number;
-  hint: number;
+  /** What runs when the object dies (finalizers.ts), if anything. */
+  finalizer: Finalizer | undefined;
   /** napi_ref id returned to C, 0 when none was requested. */
   ref: number;
 }

@@ -5,7 +5,9 @@
 // napi_add_finalizer, external ArrayBuffers). The registry calls back in a
 // task of its own after the collection, as Node defers finalizers to
 // SetImmediate; the callback runs as a native call, and an exception it
-// leaves pending is reported as uncaught, as Node does.
+// leaves pending is reported as uncaught, as Node does. Cancelling clears
+// the callback (registering with an unregister token costs several times
+// more, and napi_wrap is hot).
 
 import { NO_EXCEPTION, callIntoModule } from './callbacks.js';
 import { ENV_POINTER, type Env } from './env.js';
@@ -14,8 +16,8 @@ import { releasePin, type Pin } from './memory-model.js';
 export class Finalizer {
   constructor(
     readonly env: Env,
-    /** napi_finalize (table index), 0 for none. */
-    readonly cb: number,
+    /** napi_finalize (table index), 0 for none (or cancelled). */
+    public cb: number,
     readonly data: number,
     readonly hint: number,
     /** The pinned block to release first. */
@@ -26,13 +28,14 @@ export class Finalizer {
 const registry: FinalizationRegistry<Finalizer> | undefined =
   typeof FinalizationRegistry === 'function' ? new FinalizationRegistry(collected) : undefined;
 
-/** Runs `finalizer` once `target` has been collected; unwatch(token) cancels. */
-export function watch(target: object, finalizer: Finalizer, token: object = finalizer): void {
-  registry?.register(target, finalizer, token);
+/** Runs `finalizer` once `target` has been collected. */
+export function watch(target: object, finalizer: Finalizer): void {
+  registry?.register(target, finalizer);
 }
 
-export function unwatch(token: object): void {
-  registry?.unregister(token);
+/** The finalizer's callback will not run (its pinned block is still released). */
+export function cancel(finalizer: Finalizer): void {
+  finalizer.cb = 0;
 }
 
 function collected(f: Finalizer): void {

@@ -67,10 +67,13 @@ export interface Borrow {
 }
 
 /** How a pin is synced: not at all (parked), or at every sync point, its
- *  ArrayBuffer held weakly (young: not yet scanned) or strongly (kept: the
- *  last scan found C holding a pointer into it). */
+ *  ArrayBuffer held strongly until the current job ends (fresh), then weakly
+ *  (young), or strongly again once a scan found C holding a pointer into it
+ *  (kept). (A WeakRef costs more than the rest of a pin: only pins still
+ *  unscanned when their job ends get one.) */
 const enum State {
   Parked,
+  Fresh,
   Young,
   Kept,
 }
@@ -104,16 +107,22 @@ type Ref<T> = { deref(): T | undefined };
 const weakRef: <T extends object>(value: T) => Ref<T> =
   typeof WeakRef === 'function' ? (value) => new WeakRef(value) : (value) => ({ deref: () => value });
 
+/** Synced pins of one state, and their byte views (or weak refs to them). */
+class Synced<V> {
+  readonly pins: Pin[] = [];
+  readonly views: V[] = [];
+}
+
 /** An env's pins (Env.pins). */
 export class PinState {
   readonly of = new WeakMap<ArrayBufferLike, Pinned>();
-  /** Young and kept pins, with their byte views (weakly and strongly held). */
-  readonly young: Pin[] = [];
-  readonly youngViews: Ref<Uint8Array>[] = [];
-  readonly kept: Pin[] = [];
-  readonly keptViews: Uint8Array[] = [];
-  /** young.length + kept.length: 0 when no pin needs syncing. */
+  readonly fresh = new Synced<Uint8Array>();
+  readonly young = new Synced<Ref<Uint8Array>>();
+  readonly kept = new Synced<Uint8Array>();
+  /** Pins synced (all three lists): 0 when none needs syncing. */
   synced = 0;
+  /** A microtask will turn fresh pins young when the current job ends. */
+  aging = false;
   /** Pins not yet released (0: dataPointer skips the lookup). */
   live = 0;
   /** Work syncing pins since the last retention scan, and what one costs
@@ -303,30 +312,47 @@ function track(env: Env, pin: Pin, bytes: Uint8Array): void {
   pins.of.set(bytes.buffer, { pin, bytes });
   pins.live++;
   if (pin.size >= LARGE_PIN) pins.large.push(pin);
-  addYoung(pins, pin, bytes);
+  addFresh(env, pin, bytes);
 }
 
-function addYoung(pins: PinState, pin: Pin, bytes: Uint8Array): void {
-  pin.state = State.Young;
-  pin.index = pins.young.length;
-  pins.young.push(pin);
-  pins.youngViews.push(weakRef(bytes));
+function add<V>(pins: PinState, list: Synced<V>, state: State, pin: Pin, view: V): void {
+  pin.state = state;
+  pin.index = list.pins.length;
+  list.pins.push(pin);
+  list.views.push(view);
   pins.synced++;
 }
 
-function addKept(pins: PinState, pin: Pin, bytes: Uint8Array): void {
-  pin.state = State.Kept;
-  pin.index = pins.kept.length;
-  pins.kept.push(pin);
-  pins.keptViews.push(bytes);
-  pins.synced++;
+function listOf(pins: PinState, state: State): Synced<unknown> {
+  return state === State.Fresh ? pins.fresh : state === State.Young ? pins.young : pins.kept;
+}
+
+/** A new or woken pin: synced, held until the current job ends. */
+function addFresh(env: Env, pin: Pin, bytes: Uint8Array): void {
+  const pins = env.pins;
+  add(pins, pins.fresh, State.Fresh, pin, bytes);
+  if (!pins.aging) {
+    pins.aging = true;
+    queueMicrotask(() => age(pins));
+  }
+}
+
+/** The job ended: fresh pins are held weakly from now on. */
+function age(pins: PinState): void {
+  pins.aging = false;
+  const { pins: list, views } = pins.fresh;
+  while (list.length !== 0) {
+    const pin = list[list.length - 1]!;
+    const bytes = views[views.length - 1]!;
+    unsync(pins, pin);
+    add(pins, pins.young, State.Young, pin, weakRef(bytes));
+  }
 }
 
 /** Takes a pin out of its synced list (it is parked after). */
 function unsync(pins: PinState, pin: Pin): void {
   if (pin.state === State.Parked) return;
-  const list: Pin[] = pin.state === State.Young ? pins.young : pins.kept;
-  const views: unknown[] = pin.state === State.Young ? pins.youngViews : pins.keptViews;
+  const { pins: list, views } = listOf(pins, pin.state);
   const last = list.length - 1;
   list[pin.index] = list[last]!;
   views[pin.index] = views[last];
@@ -341,18 +367,23 @@ function unsync(pins: PinState, pin: Pin): void {
 function wake(env: Env, { pin, bytes }: Pinned): number {
   if (pin.state === State.Parked && !pin.released) {
     copyIn(env.heap.fresh().u8, pin.ptr, bytes);
-    addYoung(env.pins, pin, bytes);
+    addFresh(env, pin, bytes);
   }
   return pin.ptr;
+}
+
+/** The byte view of a synced pin (undefined for a young one whose buffer died). */
+function viewOf(pins: PinState, pin: Pin): Uint8Array | undefined {
+  return pin.state === State.Young ? pins.young.views[pin.index]!.deref() : (listOf(pins, pin.state).views[pin.index] as Uint8Array);
 }
 
 /** Copies every synced pin one way; drops young pins whose buffer died. */
 function syncPins(env: Env, u8: Uint8Array, out: boolean): void {
   const pins = env.pins;
-  const { young, youngViews, kept, keptViews } = pins;
-  let work = 0;
+  let work = syncList(u8, pins.fresh, out) + syncList(u8, pins.kept, out);
+  const { pins: young, views } = pins.young;
   for (let i = 0; i < young.length; i++) {
-    const bytes = youngViews[i]!.deref();
+    const bytes = views[i]!.deref();
     if (bytes === undefined) {
       unsync(pins, young[i--]!); // the registry frees the block
       continue;
@@ -361,12 +392,17 @@ function syncPins(env: Env, u8: Uint8Array, out: boolean): void {
     else copyIn(u8, young[i]!.ptr, bytes);
     work += PIN_COST + bytes.length;
   }
-  for (let i = 0; i < kept.length; i++) {
-    if (out) copyOut(u8, kept[i]!.ptr, keptViews[i]!);
-    else copyIn(u8, kept[i]!.ptr, keptViews[i]!);
-    work += PIN_COST + keptViews[i]!.length;
-  }
   pins.work += work;
+}
+
+function syncList(u8: Uint8Array, { pins, views }: Synced<Uint8Array>, out: boolean): number {
+  let work = 0;
+  for (let i = 0; i < pins.length; i++) {
+    if (out) copyOut(u8, pins[i]!.ptr, views[i]!);
+    else copyIn(u8, pins[i]!.ptr, views[i]!);
+    work += PIN_COST + views[i]!.length;
+  }
+  return work;
 }
 
 /**
@@ -378,7 +414,7 @@ function syncPins(env: Env, u8: Uint8Array, out: boolean): void {
 function retentionScan(env: Env): void {
   const pins = env.pins;
   pins.work = 0;
-  const candidates = [...pins.young, ...pins.kept].filter((p) => p.refs === 0 && !p.sticky);
+  const candidates = [...pins.fresh.pins, ...pins.young.pins, ...pins.kept.pins].filter((p) => p.refs === 0 && !p.sticky);
   if (candidates.length === 0) return;
   candidates.sort((a, b) => a.ptr - b.ptr);
   const reached = new Uint8Array(candidates.length);
@@ -393,10 +429,12 @@ function retentionScan(env: Env): void {
   scanUnits(env, from, words.length >> 1, candidates, reached);
   for (let k = 0; k < candidates.length; k++) {
     const pin = candidates[k]!;
-    const young = pin.state === State.Young;
-    const bytes = young ? pins.youngViews[pin.index]!.deref() : undefined;
-    if (reached[k] === 0 || (young && bytes !== undefined)) unsync(pins, pin);
-    if (reached[k] !== 0 && bytes !== undefined) addKept(pins, pin, bytes);
+    if (reached[k] === 0) unsync(pins, pin);
+    else if (pin.state !== State.Kept) {
+      const bytes = viewOf(pins, pin);
+      unsync(pins, pin);
+      if (bytes !== undefined) add(pins, pins.kept, State.Kept, pin, bytes);
+    }
   }
 }
 

@@ -5,6 +5,8 @@
 // not at all: its value is then gone, as a collected object's is. A global
 // symbol (Symbol.for), which can never be collected, stays held.
 
+import type { Finalizer } from './finalizers.js';
+
 /** ReferenceStore.value of a reference whose value is gone. */
 export const GONE: unique symbol = Symbol('gone');
 
@@ -14,9 +16,9 @@ export interface Reference {
   /** Nothing is held any more (collected, or a primitive at count 0). */
   gone: boolean;
   refcount: number;
-  /** Unregister token of the finalizer this reference owns (napi_wrap or
-   *  napi_add_finalizer with a result; see finalizers.ts), if any. */
-  finalizer: object | undefined;
+  /** The finalizer this reference owns (napi_wrap or napi_add_finalizer
+   *  with a result; see finalizers.ts): deleting the reference cancels it. */
+  finalizer: Finalizer | undefined;
 }
 
 /** Values Node can hold weakly: objects, functions and symbols. */
@@ -44,7 +46,7 @@ export class ReferenceStore {
   private readonly entries: (Reference | undefined)[] = [undefined];
   private readonly freeIds: number[] = [];
 
-  create(value: unknown, refcount: number, finalizer?: object): number {
+  create(value: unknown, refcount: number, finalizer?: Finalizer): number {
     const ref: Reference = { strong: value, weak: undefined, gone: false, refcount, finalizer };
     if (refcount === 0) setWeak(ref);
     const id = this.freeIds.pop() ?? this.entries.length;

@@ -3,7 +3,7 @@
 // keeps its pinned block synced (memory-model.ts): C may hold its pointer.
 
 import type { Env } from '../env.js';
-import { Finalizer, unwatch, watch } from '../finalizers.js';
+import { Finalizer, cancel, watch } from '../finalizers.js';
 import { isArrayBuffer, isArrayBufferView } from '../js-types.js';
 import { refPin } from '../memory-model.js';
 import { GONE, canBeWeak } from '../references.js';
@@ -49,7 +49,7 @@ export function referenceApi(env: Env) {
       const s = check(e, ref);
       if (s !== S.ok) return s;
       const r = refs.get(ref)!;
-      if (r.finalizer !== undefined) unwatch(r.finalizer);
+      if (r.finalizer !== undefined) cancel(r.finalizer);
       notePin(refs.value(ref), -1);
       refs.delete(ref);
       return env.ok();

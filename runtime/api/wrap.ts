@@ -1,11 +1,11 @@
 // napi_wrap, napi_unwrap, napi_remove_wrap. The native pointer lives in the
 // env's WeakMap keyed by the object; its finalizer runs when the object is
-// collected (finalizers.ts), the WrapRecord being the registration's token.
-// As in Node, a reference returned by napi_wrap owns that finalizer: deleting
-// it first cancels the finalizer, and napi_remove_wrap resets it.
+// collected (finalizers.ts). As in Node, a reference returned by napi_wrap
+// owns that finalizer: deleting it first cancels the finalizer, and
+// napi_remove_wrap resets it.
 
 import type { Env } from '../env.js';
-import { Finalizer, unwatch, watch } from '../finalizers.js';
+import { Finalizer, cancel, watch } from '../finalizers.js';
 import { NO_ENV, S, invalidArg, isObjectLike, outHandle, outI32 } from './common.js';
 
 export function wrapApi(env: Env) {
@@ -34,13 +34,11 @@ export function wrapApi(env: Env) {
       // A returned reference may only be deleted from the finalizer, so
       // Node requires one.
       if (result !== 0 && finalize === 0) return invalidArg(env);
-      const record = { data: native, finalize, hint, ref: 0 };
-      if (result !== 0) {
-        record.ref = env.refs.create(obj, 0, record);
-        outHandle(env, result, record.ref);
-      }
-      if (finalize !== 0) watch(obj, new Finalizer(env, finalize, native, hint), record);
-      env.wraps.set(obj, record);
+      const finalizer = finalize !== 0 ? new Finalizer(env, finalize, native, hint) : undefined;
+      if (finalizer !== undefined) watch(obj, finalizer);
+      const ref = result !== 0 ? env.refs.create(obj, 0, finalizer) : 0;
+      if (ref !== 0) outHandle(env, result, ref);
+      env.wraps.set(obj, { data: native, finalizer, ref });
       return env.ok();
     },
 
@@ -57,9 +55,7 @@ export function wrapApi(env: Env) {
       const record = env.wraps.get(obj)!;
       env.wraps.delete(obj);
       // The finalizer must not run any more; a returned napi_ref stays valid.
-      unwatch(record);
-      const ref = env.refs.get(record.ref);
-      if (ref !== undefined && ref.finalizer === record) ref.finalizer = undefined;
+      if (record.finalizer !== undefined) cancel(record.finalizer);
       if (result !== 0) outI32(env, result, record.data);
       return env.ok();
     },
