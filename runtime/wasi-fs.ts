@@ -1,7 +1,7 @@
-// Preopened directories for WASI (docs/wasi.md): the file calls of WASI
-// preview1 on top of a synchronous file system the host passes in (Node's
-// `fs` module, or anything with the WasiFs subset of its API), so that the
-// runtime itself imports no `node:` module.
+// The file system behind WASI's preopened directories (docs/wasi.md): the
+// synchronous API the host passes in (Node's `fs` module, or anything with
+// the WasiFs subset of it, so that the runtime itself imports no `node:`
+// module), WASI's errno and file types, and the sandboxed path resolver.
 //
 // Sandbox: a path is always relative to a directory descriptor that leads
 // back to a preopen. It is resolved here, component by component, following
