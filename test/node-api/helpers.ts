@@ -27,20 +27,27 @@ export function turn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
-/** Waits turn by turn until `done()` holds; fails after `turns` turns. */
-export async function until(done: () => boolean, turns = 1000): Promise<void> {
-  for (let i = 0; i < turns; i++) {
+/**
+ * Waits turn by turn until `done()` holds. Gives up after `turns` turns and
+ * at least `ms` milliseconds (a native build's thread pool may take a while
+ * to start; the wasm build needs a few turns).
+ */
+export async function until(done: () => boolean, turns = 1000, ms = 10_000): Promise<void> {
+  const deadline = performance.now() + ms;
+  for (let i = 0; i < turns || performance.now() < deadline; i++) {
     if (done()) return;
     await turn();
   }
-  throw new Error(`not done after ${turns} event-loop turns`);
+  throw new Error(`not done after ${turns} event-loop turns and ${ms} ms`);
 }
 
 /**
  * Runs `fn` with this test's own 'uncaughtException' and 'warning'
  * listeners in place of the test runner's; returns what they received.
  */
-export async function catchProcessEvents(fn: () => Promise<void> | void): Promise<{ uncaught: unknown[]; warnings: Error[] }> {
+export async function catchProcessEvents(
+  fn: (caught: { uncaught: unknown[]; warnings: Error[] }) => Promise<void> | void,
+): Promise<{ uncaught: unknown[]; warnings: Error[] }> {
   const uncaught: unknown[] = [];
   const warnings: Error[] = [];
   const saved = process.listeners('uncaughtException');
@@ -52,7 +59,7 @@ export async function catchProcessEvents(fn: () => Promise<void> | void): Promis
   process.on('uncaughtException', onUncaught);
   process.on('warning', onWarning);
   try {
-    await fn();
+    await fn({ uncaught, warnings });
   } finally {
     process.removeListener('uncaughtException', onUncaught);
     process.removeListener('warning', onWarning);
