@@ -2,7 +2,6 @@
 // the last napi_status, the pending JS exception, the callback-info stack, the
 // borrowed-buffer list, and the instance's exports the runtime calls.
 
-import type { Finalizer } from './finalizers.js';
 import { HandleStore } from './handles.js';
 import { Heap } from './memory.js';
 import { PinState, type Borrow } from './memory-model.js';
@@ -20,22 +19,12 @@ export interface EnvOptions {
 
 type WasmFn = (...args: number[]) => number;
 
-export interface WrapRecord {
-  data: number;
-  /** What runs when the object dies (finalizers.ts), if anything. */
-  finalizer: Finalizer | undefined;
-  /** napi_ref id returned to C, 0 when none was requested. */
-  ref: number;
-}
-
 export class Env {
   readonly name: string;
   readonly filename: string;
   readonly heap = new Heap();
   readonly handles = new HandleStore();
   readonly refs = new ReferenceStore();
-  /** napi_wrap data, per object. */
-  readonly wraps = new WeakMap<object, WrapRecord>();
 
   /** Set once the instance can no longer be called into (napi_fatal_error,
    *  or the host disposed of it): every call into it throws this. */

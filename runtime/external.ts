@@ -1,18 +1,20 @@
 // napi_external values: frozen, non-extensible objects with a null prototype
-// (as Node's) that carry a wasm pointer. The map is realm-wide so that
+// (as Node's) that carry a wasm pointer. The slot is realm-wide so that
 // napi_typeof recognises an external whichever addon made it. Finalizers are
 // attached by the caller (finalizers.ts).
 
-const externals = new WeakMap<object, number>();
+import { createSlot } from './slots.js';
+
+const externals = createSlot<number>();
 
 export function createExternal(data: number): object {
-  const value = Object.freeze(Object.create(null) as object);
+  const value = Object.create(null) as object;
   externals.set(value, data);
-  return value;
+  return Object.freeze(value);
 }
 
 export function isExternal(value: object): boolean {
-  return externals.has(value);
+  return externals.get(value) !== undefined;
 }
 
 /** The pointer of an external, or undefined when `value` is not one. */

@@ -51,6 +51,7 @@
 // length tests.
 
 import type { Env } from './env.js';
+import { createSlot } from './slots.js';
 
 /** One borrowed block: bytes [base, base + size) of `buffer` live at `ptr`. */
 export interface Borrow {
@@ -98,6 +99,7 @@ export class Pin {
 }
 
 interface Pinned {
+  env: Env;
   pin: Pin;
   /** A byte view of the whole ArrayBuffer; lives exactly as long as it. */
   bytes: Uint8Array;
@@ -107,6 +109,15 @@ type Ref<T> = { deref(): T | undefined };
 const weakRef: <T extends object>(value: T) => Ref<T> =
   typeof WeakRef === 'function' ? (value) => new WeakRef(value) : (value) => ({ deref: () => value });
 
+/** The pin on an ArrayBuffer (slots.ts: it lives as long as the buffer). */
+const pinnedSlot = createSlot<Pinned>();
+
+/** `buffer`'s pin if this env made it (another addon's pointer means nothing here). */
+function pinnedOf(env: Env, buffer: ArrayBufferLike): Pinned | undefined {
+  const pinned = pinnedSlot.get(buffer);
+  return pinned !== undefined && pinned.env === env ? pinned : undefined;
+}
+
 /** Synced pins of one state, and their byte views (or weak refs to them). */
 class Synced<V> {
   readonly pins: Pin[] = [];
@@ -115,7 +126,6 @@ class Synced<V> {
 
 /** An env's pins (Env.pins). */
 export class PinState {
-  readonly of = new WeakMap<ArrayBufferLike, Pinned>();
   readonly fresh = new Synced<Uint8Array>();
   readonly young = new Synced<Ref<Uint8Array>>();
   readonly kept = new Synced<Uint8Array>();
@@ -182,7 +192,7 @@ export function dataPointer(
   if (buffer === env.heap.fresh().buffer) return offset;
   if (length === 0) return 0;
   if (env.pins.live !== 0) {
-    const pinned = env.pins.of.get(buffer);
+    const pinned = pinnedOf(env, buffer);
     if (pinned !== undefined) return wake(env, pinned) + offset;
   }
   const end = offset + length;
@@ -236,12 +246,12 @@ export function pinExternal(env: Env, bytes: Uint8Array, ptr: number): Pin {
 
 /** The pin of `buffer`, if the addon made it. */
 export function pinOf(env: Env, buffer: ArrayBufferLike): Pin | undefined {
-  return env.pins.live !== 0 ? env.pins.of.get(buffer)?.pin : undefined;
+  return env.pins.live !== 0 ? pinnedOf(env, buffer)?.pin : undefined;
 }
 
 /** A napi_ref was taken (+1) on, or deleted (-1) from, a pinned buffer or a view of it. */
 export function refPin(env: Env, buffer: ArrayBufferLike, delta: number): void {
-  const pinned = env.pins.live !== 0 ? env.pins.of.get(buffer) : undefined;
+  const pinned = env.pins.live !== 0 ? pinnedOf(env, buffer) : undefined;
   if (pinned === undefined) return;
   pinned.pin.refs += delta;
   if (delta > 0) wake(env, pinned);
@@ -309,7 +319,7 @@ export function attachLayout(env: Env, exports: WebAssembly.Exports): void {
 
 function track(env: Env, pin: Pin, bytes: Uint8Array): void {
   const pins = env.pins;
-  pins.of.set(bytes.buffer, { pin, bytes });
+  pinnedSlot.set(bytes.buffer, { env, pin, bytes });
   pins.live++;
   if (pin.size >= LARGE_PIN) pins.large.push(pin);
   addFresh(env, pin, bytes);

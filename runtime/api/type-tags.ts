@@ -1,14 +1,15 @@
 // Type tags: napi_type_tag_object and napi_check_object_type_tag. A tag is
-// 128 bits (napi_type_tag: lower, upper), kept in a realm-wide WeakMap so
+// 128 bits (napi_type_tag: lower, upper), kept in a realm-wide slot so
 // that, as in Node, one addon can check a tag another set (tree-sitter's
 // grammars and runtime do). A primitive is converted to a new object first,
 // so tagging one "succeeds" but never matches; null or undefined leaves a
 // TypeError pending (napi_pending_exception, as Node's WITH_PREAMBLE checks).
 
 import type { Env } from '../env.js';
+import { createSlot } from '../slots.js';
 import { NO_ENV, S, invalidArg, outBool, toObject } from './common.js';
 
-const tags = new WeakMap<object, bigint>();
+const tags = createSlot<bigint>();
 
 function readTag(env: Env, ptr: number): bigint {
   const dv = env.heap.fresh().dv;
@@ -34,7 +35,7 @@ export function typeTagApi(env: Env) {
     napi_type_tag_object(e: number, value: number, tag: number): number {
       const obj = target(e, value, tag, 1);
       if (typeof obj === 'number') return obj;
-      if (tags.has(obj)) return invalidArg(env);
+      if (tags.get(obj) !== undefined) return invalidArg(env);
       tags.set(obj, readTag(env, tag));
       return env.ok();
     },
