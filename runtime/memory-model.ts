@@ -25,29 +25,28 @@
 // through the caller's own view when it is a byte array.
 //
 // Pins: a buffer the addon made (napi_create_arraybuffer/buffer/buffer_copy
-// with a data pointer, napi_create_external_arraybuffer) gets a block that
-// stays valid, with its contents, for the ArrayBuffer's whole life, as in
-// Node: malloc'd (or, for an external buffer, C's own memory), and freed (or
-// handed to C's finalizer) by a FinalizationRegistry when the ArrayBuffer
-// dies (finalizers.ts). C may keep that pointer and write through it on a
-// later call or from an async callback, so an *active* pin is synced at every
-// sync point above, also when an outermost call starts and ends.
+// with a data pointer, the external ArrayBuffers and Buffers) gets a block
+// that stays valid, with its contents, for the ArrayBuffer's whole life, as
+// in Node: cut from a slab, malloc'd if large, or C's own memory for an
+// external one; freed (or handed to C's finalizer) by a FinalizationRegistry
+// when the ArrayBuffer dies (finalizers.ts). C may keep that pointer and
+// write through it on a later call or from an async callback, so a pin is
+// synced at every sync point above, also when an outermost call starts and
+// ends, while C may reach it: fresh (held until the job ends), then young
+// (held weakly), or kept (a scan found a pointer into it; held strongly).
 // Syncing every pin on every call would cost each call the size of all live
-// addon-made buffers, so pins are parked when C cannot reach them: a
-// retention scan looks for a word in wasm memory that points into each
-// active pin (a pointer C kept in a static, a struct, anywhere); a pin
-// nothing points to, and no napi_ref holds, is parked, i.e. no longer synced.
-// A parked pin becomes active again when C asks for its data pointer through
-// Node-API. The scan skips memory that holds no pointer C kept: the scratch
-// arena, pinned blocks (small ones are cut from slabs, chunks the runtime
-// mallocs, so that they lie together) and, when the module exports its
-// layout (__data_end, __heap_base), the stack. It runs when the syncing done since
-// the last one has cost as much as a scan, so parking never costs more than
-// the syncing it saves. An external buffer over static memory (below the
-// heap) is never parked: C reaches it by name, not through a stored pointer.
-//
+// addon-made buffers, so a retention scan parks the pins nothing in wasm
+// memory points into (no pointer kept in a static, a struct, anywhere) and no
+// napi_ref holds. A parked pin is synced again once C asks for its data
+// pointer through Node-API. The scan skips memory that holds no pointer C
+// kept: the scratch arena, slabs and large pinned blocks and, when the
+// module exports its layout (__data_end, __heap_base), the stack. It runs
+// when the syncing done since the last one has cost as much as a scan, so
+// parking never costs more than the syncing it saves. An external buffer
+// over static memory (below the heap) is never parked: C reaches it by name.
+
 // Views whose buffer *is* the wasm memory need neither: their pointer is
-// their byte offset. With nothing borrowed or active, every hook is two
+// their byte offset. With nothing borrowed or synced, every hook is two
 // length tests.
 
 import type { Env } from './env.js';

@@ -32,6 +32,20 @@ function newBuffer(size: number): Uint8Array {
   return NodeBuffer !== undefined ? NodeBuffer.alloc(size) : new Uint8Array(size);
 }
 
+/**
+ * A new ArrayBuffer with the `length` bytes of C's memory at `data`, pinned
+ * to them, whose finalizer gets them back when it is collected (the external
+ * ArrayBuffer and Buffer functions). undefined if they lie outside memory.
+ */
+export function externalArrayBuffer(env: Env, data: number, length: number, finalize: number, hint: number): ArrayBuffer | undefined {
+  const size = length >>> 0;
+  if ((data >>> 0) + size > env.heap.fresh().u8.length) return undefined;
+  const bytes = new Uint8Array(size);
+  const pin = size !== 0 ? pinExternal(env, bytes, data) : undefined;
+  if (pin !== undefined || finalize !== 0) watch(bytes.buffer, new Finalizer(env, finalize, data, hint, pin));
+  return bytes.buffer;
+}
+
 export function binaryApi(env: Env) {
   const values = env.handles.values;
 
@@ -120,12 +134,9 @@ export function binaryApi(env: Env) {
       const p = env.preamble();
       if (p !== S.ok) return p;
       if (result === 0) return invalidArg(env);
-      const size = length >>> 0;
-      if ((data >>> 0) + size > env.heap.fresh().u8.length) return invalidArg(env);
-      const bytes = new Uint8Array(size);
-      const pin = size !== 0 ? pinExternal(env, bytes, data) : undefined;
-      if (pin !== undefined || finalize !== 0) watch(bytes.buffer, new Finalizer(env, finalize, data, hint, pin));
-      outValue(env, result, bytes.buffer);
+      const ab = externalArrayBuffer(env, data, length, finalize, hint);
+      if (ab === undefined) return invalidArg(env);
+      outValue(env, result, ab);
       return env.ok();
     },
 
