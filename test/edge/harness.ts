@@ -209,3 +209,24 @@ export function recordChecked(engine: string, entry: string, packages: string[],
   const first = out?.firstCallAt !== undefined ? out.firstCallAt - startedAt : null;
   recordTiming({ engine, entry, ok, startToFirstCallMs: first, extra, packages });
 }
+
+const COMPATIBILITY_DATE = '2025-09-01'; // nodejs_compat applies from 2024-09-23
+
+/** A workerd config: one worker with these modules, on 127.0.0.1:port. */
+export function capnp(modules: { name: string; kind: 'esModule' | 'wasm' }[], port: number): string {
+  return `using Workerd = import "/workerd/workerd.capnp";
+
+const config :Workerd.Config = (
+  services = [(name = "main", worker = .worker)],
+  sockets = [(name = "http", address = "127.0.0.1:${port}", http = (), service = "main")],
+);
+
+const worker :Workerd.Worker = (
+  modules = [
+${modules.map((m) => `    (name = ${JSON.stringify(m.name)}, ${m.kind} = embed ${JSON.stringify(m.name)}),`).join('\n')}
+  ],
+  compatibilityDate = "${COMPATIBILITY_DATE}",
+  compatibilityFlags = ["nodejs_compat"],
+);
+`;
+}

@@ -13,28 +13,7 @@ import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../helpers/paths.js';
-import { ALL_PACKAGES, BROWSER_FIELD_PACKAGES, bin, convertedApp, expectAllPassed, fetchWhenUp, freePort, recordChecked, run, startServer, type Checked } from './harness.js';
-
-const COMPATIBILITY_DATE = '2025-09-01'; // nodejs_compat applies from 2024-09-23
-
-/** A workerd config: one worker with these modules, on 127.0.0.1:port. */
-function capnp(modules: { name: string; kind: 'esModule' | 'wasm' }[], port: number): string {
-  return `using Workerd = import "/workerd/workerd.capnp";
-
-const config :Workerd.Config = (
-  services = [(name = "main", worker = .worker)],
-  sockets = [(name = "http", address = "127.0.0.1:${port}", http = (), service = "main")],
-);
-
-const worker :Workerd.Worker = (
-  modules = [
-${modules.map((m) => `    (name = ${JSON.stringify(m.name)}, ${m.kind} = embed ${JSON.stringify(m.name)}),`).join('\n')}
-  ],
-  compatibilityDate = "${COMPATIBILITY_DATE}",
-  compatibilityFlags = ["nodejs_compat"],
-);
-`;
-}
+import { ALL_PACKAGES, BROWSER_FIELD_PACKAGES, bin, capnp, convertedApp, expectAllPassed, fetchWhenUp, freePort, recordChecked, run, startServer, type Checked } from './harness.js';
 
 /** Bundles worker.mjs with esbuild for workerd; returns the module list (worker first). */
 async function esbuildWorker(app: string, out: string) {
