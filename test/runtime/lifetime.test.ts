@@ -1,7 +1,11 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { NapiStatus as S } from '../../runtime/index.js';
 import { gcUntil } from '../helpers/gc.js';
-import { loadFixture } from './load.js';
+import { freshDir, repoRoot } from '../helpers/paths.js';
+import { fixtureBytes, loadFixture } from './load.js';
 
 describe('lifetime (fixtures/api-lifetime)', async () => {
   const a = await loadFixture('api-lifetime');
@@ -60,6 +64,23 @@ describe('lifetime (fixtures/api-lifetime)', async () => {
     (() => a.wrap({}, 201))();
     await gcUntil('the finalizer called back', () => seen.includes(201));
     a.onFinalize(undefined);
+  });
+
+  it('an exception a finalizer leaves pending is reported as uncaught, as in Node', async () => {
+    // In a child process: vitest fails a run that sees an uncaught exception.
+    const dir = freshDir('finalizer-throws');
+    fs.writeFileSync(path.join(dir, 'lifetime.wasm'), await fixtureBytes('api-lifetime'));
+    const script = `
+      const { loadAddonSync } = require(${JSON.stringify(path.join(repoRoot, 'dist/runtime/napi-runtime.cjs'))});
+      const a = loadAddonSync(require('fs').readFileSync(${JSON.stringify(path.join(dir, 'lifetime.wasm'))}));
+      process.on('uncaughtException', (e) => { console.log('uncaught:', e.message); process.exit(0); });
+      a.onFinalize(() => { throw new Error('thrown in a finalizer'); });
+      (() => a.wrap({}, 1))();
+      const poll = (n) => { gc(); if (n > 0) setTimeout(() => poll(n - 1), 10); else console.log('never'); };
+      poll(50);`;
+    const r = spawnSync(process.execPath, ['--expose-gc', '-e', script], { encoding: 'utf8', timeout: 60_000 });
+    fs.rmSync(dir, { recursive: true, force: true });
+    expect(r.stdout.trim()).toBe('uncaught: thrown in a finalizer');
   });
 
   it('a wrap reference is weak and stays valid until its finalizer deletes it', async () => {
