@@ -7,7 +7,7 @@
 // frozen object) is not an error, hence Reflect.set with its result ignored.
 
 import type { Env } from '../env.js';
-import { isArray } from '../js-types.js';
+import { isArray, isProxy } from '../js-types.js';
 import { STATUS_WHEN_PROPERTY_ACCESS_THROWS as ACCESS_THREW } from '../status.js';
 import { NO_ENV, S, THREW, invalidArg, outBool, outI32, outValue, runJs, toObject } from './common.js';
 import { newError } from './errors.js';
@@ -198,6 +198,11 @@ export function objectApi(env: Env) {
       if (object === 0) return invalidArg(env);
       const obj = toObject(env, values[object]);
       if (obj === undefined) return env.setStatus(S.object_expected);
+      // V8 reads a Proxy's own (null) prototype without calling its trap.
+      if (isProxy(obj)) {
+        outValue(env, result, null);
+        return env.ok();
+      }
       const proto = runJs(env, Reflect.getPrototypeOf, obj, undefined, undefined);
       if (proto === THREW) return env.setStatus(S.pending_exception);
       outValue(env, result, proto);

@@ -104,7 +104,11 @@ describe('objects: native (node-gyp) vs Wasm', async () => {
     ['prototypes', (a) => {
       const proto = {};
       return [a.getPrototype(Object.create(proto)).value === proto, a.getPrototype(Object.create(null)).value,
-        a.getPrototype(5).value === Number.prototype, a.getPrototype(new Proxy({}, { getPrototypeOf: () => Array.prototype })).value === Object.prototype];
+        a.getPrototype(5).value === Number.prototype, (() => {
+          const calls: string[] = [];
+          const p = a.getPrototype(new Proxy({}, { getPrototypeOf: () => (calls.push('trap'), Array.prototype) })).value;
+          return [p === null ? 'null' : p === Array.prototype ? 'Array.prototype' : typeof p, calls];
+        })()];
     }],
     ['instanceof', (a) => {
       class A {}
