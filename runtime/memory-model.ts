@@ -496,11 +496,6 @@ function reach(address: number, candidates: Pin[], reached: Uint8Array): void {
 
 // ---- sync points --------------------------------------------------------------
 
-/** Something is borrowed or pinned and active: the sync hooks have work. */
-export function mustSync(env: Env): boolean {
-  return env.borrows.length !== 0 || env.pins.synced !== 0;
-}
-
 /** Call when a native call starts (JS may have written since). */
 export function enterNative(env: Env): void {
   if (env.borrows.length !== 0 || env.pins.synced !== 0) syncIn(env);
@@ -527,7 +522,7 @@ export function afterRunningJs(env: Env): void {
 }
 
 /** Copies wasm → JS for every borrowed range and active pin. */
-export function syncOut(env: Env): void {
+function syncOut(env: Env): void {
   const borrows = env.borrows;
   const u8 = env.heap.fresh().u8;
   for (let i = 0; i < borrows.length; i++) {
@@ -539,7 +534,7 @@ export function syncOut(env: Env): void {
 }
 
 /** Copies JS → wasm for every borrowed range and active pin (after JS may have written). */
-export function syncIn(env: Env): void {
+function syncIn(env: Env): void {
   const borrows = env.borrows;
   const u8 = env.heap.fresh().u8;
   for (let i = 0; i < borrows.length; i++) {
@@ -555,7 +550,7 @@ export function syncIn(env: Env): void {
  * memory cannot be trusted), free what was malloc'd, reset the arena, and
  * park pins C can no longer reach once syncing them has cost a scan.
  */
-export function releaseBorrows(env: Env, copyBack: boolean): void {
+function releaseBorrows(env: Env, copyBack: boolean): void {
   if (copyBack) syncOut(env);
   const borrows = env.borrows;
   for (let i = 0; i < borrows.length; i++) {
