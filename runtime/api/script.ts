@@ -11,15 +11,18 @@ import { NO_ENV, S, THREW, invalidArg, outValue, runJs } from './common.js';
 
 type Runner = (source: string) => unknown;
 
-const runInThisContext: Runner | undefined = (() => {
+/** Node's vm.runInThisContext, where the host has it (looked up per call:
+ *  napi_run_script is rare, and tests can take it away). */
+function runInThisContext(): Runner | undefined {
   const p = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
   if (typeof p?.getBuiltinModule !== 'function') return undefined;
   const vm = p.getBuiltinModule('vm') as { runInThisContext?: Runner } | undefined;
   return typeof vm?.runInThisContext === 'function' ? vm.runInThisContext : undefined;
-})();
+}
 
 function run(source: string): unknown {
-  if (runInThisContext !== undefined) return runInThisContext(source);
+  const script = runInThisContext();
+  if (script !== undefined) return script(source);
   const indirectEval = globalThis.eval;
   try {
     return indirectEval(source);

@@ -32,6 +32,42 @@ describe('napi_run_script (fixtures/api-script)', async () => {
     expect(thrown.error.message).toBe('from script');
   });
 
+  describe('without Node’s vm (other hosts)', () => {
+    const p = process as unknown as { getBuiltinModule: unknown };
+    const saved = { getBuiltinModule: p.getBuiltinModule, eval: globalThis.eval };
+    const restore = () => {
+      p.getBuiltinModule = saved.getBuiltinModule;
+      globalThis.eval = saved.eval;
+    };
+
+    it('an indirect eval runs the script (a top-level var is then configurable)', () => {
+      p.getBuiltinModule = undefined;
+      try {
+        expect(a.run('var napiWasmEvalVar = 3; napiWasmEvalVar * 2')).toEqual({ status: S.ok, value: 6 });
+        expect(Object.getOwnPropertyDescriptor(globalThis, 'napiWasmEvalVar')!.configurable).toBe(true);
+      } finally {
+        restore();
+      }
+    });
+
+    it('where code generation is forbidden (Workers) the error says so', () => {
+      p.getBuiltinModule = undefined;
+      globalThis.eval = () => {
+        throw new EvalError('Code generation from strings disallowed for this context');
+      };
+      try {
+        const r = a.run('1');
+        expect(r.status).toBe(S.generic_failure);
+        expect(r.error).toBeInstanceOf(EvalError);
+        expect(r.error.message).toBe(
+          'napi_run_script: this JS engine does not allow compiling code at run time (Code generation from strings disallowed for this context)',
+        );
+      } finally {
+        restore();
+      }
+    });
+  });
+
   it('argument checks', () => {
     expect(a.runNull()).toEqual([S.invalid_arg, S.invalid_arg]);
   });
