@@ -1,16 +1,15 @@
 // The node_api.h Buffer functions that runtime/api/binary.ts does not have:
 // napi_create_external_buffer and node_api_create_buffer_from_arraybuffer.
 // A Buffer is Node's Buffer where there is one, else a Uint8Array. An
-// external buffer follows memory-model.ts like an external ArrayBuffer: a JS
-// copy pinned to C's memory, kept in sync, handed to the finalizer when the
-// Buffer is collected.
+// external buffer is a Buffer over binary.ts's external ArrayBuffer: a JS
+// copy pinned to C's memory (memory-model.ts), kept in sync, handed to the
+// finalizer when it is collected.
 
+import { externalArrayBuffer } from '../api/binary.js';
 import { NO_ENV, S, invalidArg, outValue } from '../api/common.js';
 import { newError } from '../api/errors.js';
 import type { Env } from '../env.js';
-import { Finalizer, watch } from '../finalizers.js';
 import { isArrayBuffer } from '../js-types.js';
-import { pinExternal } from '../memory-model.js';
 
 interface BufferFrom {
   from(arrayBuffer: ArrayBuffer, byteOffset: number, length: number): Uint8Array;
@@ -32,12 +31,9 @@ export function bufferApi(env: Env) {
       const p = env.preamble();
       if (p !== S.ok) return p;
       if (result === 0) return invalidArg(env);
-      const size = length >>> 0;
-      if ((data >>> 0) + size > env.heap.fresh().u8.length) return invalidArg(env);
-      const ab = new ArrayBuffer(size);
-      const pin = size !== 0 ? pinExternal(env, new Uint8Array(ab), data) : undefined;
-      if (pin !== undefined || finalize !== 0) watch(ab, new Finalizer(env, finalize, data, hint, pin));
-      outValue(env, result, bufferView(ab, 0, size));
+      const ab = externalArrayBuffer(env, data, length, finalize, hint);
+      if (ab === undefined) return invalidArg(env);
+      outValue(env, result, bufferView(ab, 0, ab.byteLength));
       return env.ok();
     },
 
