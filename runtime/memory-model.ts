@@ -169,6 +169,8 @@ const PIN_COST = 512;
 const LARGE_PIN = 8192;
 const SLAB_CHUNK = 64 << 10;
 const MIN_CLASS = 4;
+/** What any scan costs at least (calling it, sorting the pins), in scanned bytes. */
+const MIN_SCAN_COST = 4096;
 /** wasm-ld's default global base: nothing C owns lies below it. */
 const GLOBAL_BASE = 1024;
 
@@ -451,7 +453,7 @@ function retentionScan(env: Env): void {
 function scanSize(env: Env): number {
   let size = env.heap.u8.length - GLOBAL_BASE;
   for (const [start, end] of skippedRegions(env)) size -= end - start;
-  return size;
+  return Math.max(size, MIN_SCAN_COST);
 }
 
 /** Sorted, disjoint [start, end) regions holding no pointer C kept: the
