@@ -15,6 +15,9 @@ export const STACK_SIZE = 1024 * 1024;
 
 export const REQUIRED_EXPORTS = ['malloc', 'free', 'napi_register_wasm_v1'];
 export const OPTIONAL_EXPORTS = ['node_api_module_get_api_version_v1'];
+// The memory layout, so the runtime's scan for pointers into addon-made
+// buffers can skip the stack (docs/memory-model.md).
+export const LAYOUT_EXPORTS = ['__data_end', '__heap_base'];
 
 /** Links into `outFile` (a scratch path; the caller moves it into place). `shims` come from shims.ts. */
 export async function linkAddon(addon: AddonPlan, shims: { objects: string[]; linkFlags: string[] }, outFile: string, toolchain: Toolchain, debug: boolean, packageName: string, log: Logger): Promise<void> {
@@ -36,6 +39,7 @@ export async function linkAddon(addon: AddonPlan, shims: { objects: string[]; li
     ...addon.libraries,
     ...REQUIRED_EXPORTS.map((e) => `-Wl,--export=${e}`),
     ...OPTIONAL_EXPORTS.map((e) => `-Wl,--export-if-defined=${e}`),
+    ...LAYOUT_EXPORTS.map((e) => `-Wl,--export=${e}`),
     `-Wl,--allow-undefined-file=${allowFile}`,
     ...shims.linkFlags,
     '-Wl,--export-table',

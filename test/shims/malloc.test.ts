@@ -34,7 +34,7 @@ function runCommand(wasm: Uint8Array): { stdout: string; code: number } {
       throw new Exit(code);
     },
   };
-  const module = new WebAssembly.Module(wasm);
+  const module = new WebAssembly.Module(wasm as Uint8Array<ArrayBuffer>);
   const imports: Record<string, Record<string, unknown>> = { wasi_snapshot_preview1: {} };
   for (const imp of WebAssembly.Module.imports(module)) {
     imports[imp.module]![imp.name] = (wasi as Record<string, unknown>)[imp.name] ?? (() => 52);
