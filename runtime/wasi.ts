@@ -79,7 +79,15 @@ class LineWriter {
   }
 }
 
-const webCrypto = (globalThis as { crypto?: { getRandomValues<T extends Uint8Array>(a: T): T } }).crypto;
+type WebCrypto = { getRandomValues<T extends Uint8Array>(a: T): T };
+// Looked up on first use: in Node 20 the first read of globalThis.crypto loads
+// WebCrypto, about 2 ms that an addon which never asks for randomness
+// should not pay at start-up.
+let webCryptoCache: WebCrypto | null | undefined;
+function webCrypto(): WebCrypto | null {
+  if (webCryptoCache === undefined) webCryptoCache = (globalThis as { crypto?: WebCrypto }).crypto ?? null;
+  return webCryptoCache;
+}
 const perf = (globalThis as { performance?: { now(): number } }).performance;
 
 function nowMs(): number {
@@ -239,12 +247,13 @@ export function createWasi(heap: Heap, options: WasiOptions): Wasi {
     },
 
     random_get(buf: number, length: number): number {
-      if (webCrypto === undefined) return E.NOSYS;
+      const crypto = webCrypto();
+      if (crypto === null) return E.NOSYS;
       const h = heap.fresh();
       for (let at = 0; at < length; at += RANDOM_CHUNK) {
         const part = h.u8.subarray(buf + at, buf + Math.min(length, at + RANDOM_CHUNK));
-        if (h.shared) part.set(webCrypto.getRandomValues(new Uint8Array(part.length)));
-        else webCrypto.getRandomValues(part);
+        if (h.shared) part.set(crypto.getRandomValues(new Uint8Array(part.length)));
+        else crypto.getRandomValues(part);
       }
       return E.SUCCESS;
     },
