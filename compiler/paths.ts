@@ -56,3 +56,11 @@ export function packageNameOf(dir: string): string {
     d = parent;
   }
 }
+
+export function isDirectory(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}

@@ -10,6 +10,7 @@ import { NapiWasmError } from '../errors.js';
 import { runProcess, systemClang, type SystemClangSetup } from './system-clang.js';
 import { systemToolchainInstallHint, type Toolchain, type ToolchainKind } from './types.js';
 import { yowaspClang } from './yowasp-clang.js';
+import { isDirectory } from '../paths.js';
 
 export const MIN_CLANG_MAJOR = 17;
 const TRIPLES = ['wasm32-wasi', 'wasm32-wasip1'];
@@ -114,13 +115,6 @@ function systemCandidates(): Candidate[] {
   return out;
 }
 
-function isDirectory(p: string): boolean {
-  try {
-    return fs.statSync(p).isDirectory();
-  } catch {
-    return false;
-  }
-}
 
 /** clang++ beside clang ("clang-19" → "clang++-19"), if present. */
 function siblingCxx(clang: string): string | undefined {

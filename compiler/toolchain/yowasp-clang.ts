@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ClangInvocation, Toolchain, ToolResult } from './types.js';
+import { isDirectory } from '../paths.js';
 
 type Tree = { [name: string]: Tree | string | Uint8Array };
 type RunOptions = { stderr?: (b: Uint8Array | null) => void; stdout?: (b: Uint8Array | null) => void; fetchProgress?: () => void };
@@ -93,7 +94,7 @@ function mountDir(tree: Tree, dir: string, depth = 0): void {
   }
   for (const e of entries) {
     const full = path.join(dir, e.name);
-    if (e.isDirectory() || (e.isSymbolicLink() && isDir(full))) {
+    if (e.isDirectory() || (e.isSymbolicLink() && isDirectory(full))) {
       if (e.name === '.git' || e.name === 'node_modules' || depth > 12) continue;
       mountDir(tree, full, depth + 1);
     } else if (SOURCE_EXTENSIONS.has(path.extname(e.name).toLowerCase())) {
@@ -102,18 +103,11 @@ function mountDir(tree: Tree, dir: string, depth = 0): void {
   }
 }
 
-function isDir(p: string): boolean {
-  try {
-    return fs.statSync(p).isDirectory();
-  } catch {
-    return false;
-  }
-}
 
 function mountInputs(inputs: string[]): Tree {
   const tree: Tree = {};
   for (const input of inputs) {
-    if (isDir(input)) mountDir(tree, input);
+    if (isDirectory(input)) mountDir(tree, input);
     else if (fs.existsSync(input)) {
       // Object files and archives are mounted whatever their extension.
       const data = readCached(input);
