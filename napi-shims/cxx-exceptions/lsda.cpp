@@ -17,28 +17,29 @@ enum : uint8_t {
   kPcRel = 0x10, kIndirect = 0x80, kOmit = 0xFF,
 };
 
-uint64_t readULEB(const uint8_t*& p) {
+// One LEB128 loop for both forms; `shift` and `last` let the signed form extend.
+static uint64_t readLEB(const uint8_t*& p, unsigned& shift, uint8_t& last) {
   uint64_t value = 0;
-  unsigned shift = 0;
-  uint8_t byte;
+  shift = 0;
   do {
-    byte = *p++;
-    if (shift < 64) value |= uint64_t(byte & 0x7F) << shift;
+    last = *p++;
+    if (shift < 64) value |= uint64_t(last & 0x7F) << shift;
     shift += 7;
-  } while (byte & 0x80);
+  } while (last & 0x80);
   return value;
 }
 
+uint64_t readULEB(const uint8_t*& p) {
+  unsigned shift;
+  uint8_t last;
+  return readLEB(p, shift, last);
+}
+
 int64_t readSLEB(const uint8_t*& p) {
-  uint64_t value = 0;
-  unsigned shift = 0;
-  uint8_t byte;
-  do {
-    byte = *p++;
-    if (shift < 64) value |= uint64_t(byte & 0x7F) << shift;
-    shift += 7;
-  } while (byte & 0x80);
-  if ((byte & 0x40) && shift < 64) value |= ~uint64_t(0) << shift;  // sign-extend
+  unsigned shift;
+  uint8_t last;
+  uint64_t value = readLEB(p, shift, last);
+  if ((last & 0x40) && shift < 64) value |= ~uint64_t(0) << shift;  // sign-extend
   return int64_t(value);
 }
 
