@@ -1,5 +1,5 @@
 // Support code from napi-shims/<library>/ linked into addons: a compact
-// malloc and the libuv subset (every addon; unused code is dropped by
+// malloc, assert() without stdio and the libuv subset (every addon; unused code is dropped by
 // wasm-ld's --gc-sections), and the C++ exception runtime (addons built with
 // exceptions). Each library is
 // compiled once per toolchain and flags, and its objects are reused.
@@ -33,6 +33,8 @@ export const SHIM_LIBRARIES: ShimLibrary[] = [
   // A 2 KB allocator in place of wasi-libc's 8.8 KB dlmalloc (napi-shims/malloc/malloc.c).
   { name: 'malloc', needed: () => true, cflags: () => ['-O2'], linkFlags: [] },
   { name: 'uv', needed: () => true, cflags: () => ['-O2'], linkFlags: [] },
+  // __assert_fail without stdio (napi-shims/libc/assert.c).
+  { name: 'libc', needed: () => true, cflags: () => ['-Oz'], linkFlags: [] },
   {
     name: 'cxx-exceptions',
     needed: (addon) => addon.cxxExceptions,

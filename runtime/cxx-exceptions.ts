@@ -5,6 +5,8 @@
 //     addon instance is: natively terminate ends the process, so the C++
 //     state after it is not one to run more code in. Every later call into
 //     the instance throws the same Error, as after napi_fatal_error.
+//   - `napi_wasm.abort(message)` does the same for a failed assert()
+//     (napi-shims/libc/assert.c), where a native process would abort.
 //   - a C++ exception no handler caught leaves the module as a
 //     WebAssembly.Exception tagged `__cpp_exception`; the module's
 //     `__napi_wasm_cxx_uncaught` prints the native message and terminates.
@@ -26,13 +28,15 @@ interface CxxState {
   tag: WasmTag | undefined;
   uncaught: ((exception: number) => void) | undefined;
   terminateMessage: string | undefined;
+  /** What stopped the addon: std::terminate, or a failed assert(). */
+  reason: string;
 }
 
 const states = new WeakMap<Env, CxxState>();
 
 function stateOf(env: Env): CxxState {
   let s = states.get(env);
-  if (!s) states.set(env, (s = { tag: undefined, uncaught: undefined, terminateMessage: undefined }));
+  if (!s) states.set(env, (s = { tag: undefined, uncaught: undefined, terminateMessage: undefined, reason: '' }));
   return s;
 }
 
@@ -40,7 +44,14 @@ function stateOf(env: Env): CxxState {
 export function cxxImports(env: Env): Record<string, (...args: number[]) => void> {
   return {
     terminate(messagePtr: number) {
-      stateOf(env).terminateMessage = messagePtr ? readUtf8Z(env.heap, messagePtr) : 'std::terminate called';
+      const s = stateOf(env);
+      s.terminateMessage = messagePtr ? readUtf8Z(env.heap, messagePtr) : 'std::terminate called';
+      s.reason = 'std::terminate was reached';
+    },
+    abort(messagePtr: number) {
+      const s = stateOf(env);
+      s.terminateMessage = readUtf8Z(env.heap, messagePtr);
+      s.reason = 'an assertion failed';
     },
   };
 }
@@ -56,7 +67,7 @@ export function attachCxx(env: Env, exports: WebAssembly.Exports): void {
   }
 }
 
-/** An Error for a call that ended in std::terminate, or undefined if it did not. */
+/** An Error for a call that ended in std::terminate or a failed assert(), or undefined if it did not. */
 export function terminateError(env: Env, error: unknown, label: string): Error | undefined {
   const s = states.get(env);
   if (!s) return undefined;
@@ -70,7 +81,7 @@ export function terminateError(env: Env, error: unknown, label: string): Error |
   const message = s.terminateMessage;
   if (message === undefined) return undefined;
   s.terminateMessage = undefined;
-  const terminated = new Error(`${env.name}: std::terminate was reached in ${label}(): ${message}`, { cause: error });
+  const terminated = new Error(`${env.name}: ${s.reason} in ${label}(): ${message}`, { cause: error });
   env.dead ??= terminated;
   return terminated;
 }

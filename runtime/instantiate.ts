@@ -7,7 +7,7 @@ import { invokeModuleInit, wasmError } from './callbacks.js';
 import { attachCxx, cxxImports } from './cxx-exceptions.js';
 import { Env } from './env.js';
 import { attachLayout } from './memory-model.js';
-import { registerExports, registeredModuleInit, uvImports } from './node-api/index.js';
+import { registerExports, registeredModuleInit, trackEnv, uvImports } from './node-api/index.js';
 import { ERRNO_NOSYS, createWasi, type Wasi, type WasiFs, type WasiFunction } from './wasi.js';
 
 export interface ResolvedOptions {
@@ -45,16 +45,18 @@ function nosys(): number {
 /** The env and the import object for `module`. */
 export function prepare(module: WebAssembly.Module, options: ResolvedOptions): PreparedAddon {
   const env = new Env({ name: options.name, filename: options.filename });
-  const napi: Record<string, NapiFunction> = createNapiImports(env);
+  trackEnv(env); // its place in the teardown order is its load order
+  const wanted = WebAssembly.Module.imports(module);
+  const napi = createNapiImports(env, wanted.filter((i) => i.module === 'napi').map((i) => i.name));
   const wasi = createWasi(env.heap, options);
-  const napiWasm = { ...cxxImports(env), ...uvImports(env) };
+  const napiWasm = wanted.some((i) => i.module === 'napi_wasm') ? { ...cxxImports(env), ...uvImports(env) } : {};
   const imports: Record<string, Record<string, NapiFunction | WasiFunction>> = Object.create(null);
-  for (const { module: from, name, kind } of WebAssembly.Module.imports(module)) {
+  for (const { module: from, name, kind } of wanted) {
     if (kind !== 'function') {
       throw new Error(`${options.name}: the module imports ${kind} ${from}.${name}, which the napi-wasm runtime does not provide`);
     }
     const ns = (imports[from] ??= Object.create(null) as Record<string, NapiFunction | WasiFunction>);
-    if (from === 'napi') ns[name] = hasOwn(napi, name) ? napi[name]! : notImplemented(options.name, name);
+    if (from === 'napi') ns[name] = napi[name] ?? notImplemented(options.name, name);
     else if (from === 'wasi_snapshot_preview1') ns[name] = hasOwn(wasi.imports, name) ? wasi.imports[name]! : nosys;
     else if (from === 'napi_wasm' && hasOwn(napiWasm, name)) ns[name] = napiWasm[name]!;
     else ns[name] = notImplemented(options.name, `${from}.${name}`);

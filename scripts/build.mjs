@@ -38,6 +38,9 @@ await Promise.all([
       platform: 'neutral',
       format,
       target: 'es2022',
+      // Every app ships and compiles this file at start-up: minified, V8
+      // compiles it about 1 ms faster in Node (docs/performance.md).
+      minify: true,
       legalComments: 'none',
       logLevel: 'warning',
     }),

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { napiSymbols } from '../../compiler/napi-symbols.js';
-import { createNapiImports } from '../../runtime/api/index.js';
+import { AREAS, areaFunctions, createNapiImports } from '../../runtime/api/index.js';
 import { DELIBERATELY_UNSUPPORTED } from '../../runtime/api/unsupported.js';
 import { Env } from '../../runtime/env.js';
 import { repoRoot } from '../helpers/paths.js';
@@ -31,6 +31,17 @@ describe('Node-API coverage', () => {
   it('the runtime provides nothing the headers do not declare', () => {
     const names = new Set(declared.map((d) => d.name));
     expect(Object.keys(imports).filter((n) => !names.has(n))).toEqual([]);
+  });
+
+  it('each area lists exactly the functions it makes (the loader builds only the areas an addon imports)', () => {
+    const env = new Env({ name: 'areas', filename: '' });
+    for (const [area, names] of AREAS) expect(Object.keys(area(env)).sort(), area.name).toEqual(areaFunctions(names).sort());
+  });
+
+  it('an addon gets only the functions it imports', () => {
+    const env = new Env({ name: 'areas', filename: '' });
+    const imports = createNapiImports(env, ['napi_get_cb_info', 'napi_create_double', 'napi_no_such_function']);
+    expect(Object.keys(imports).sort()).toEqual(['napi_create_double', 'napi_get_cb_info']);
   });
 
   it('docs/coverage.md is up to date', () => {
