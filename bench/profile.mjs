@@ -29,6 +29,7 @@ if (!fs.existsSync(buildsFile)) {
   process.exit(1);
 }
 const builds = JSON.parse(fs.readFileSync(buildsFile, 'utf8'));
+await useReadableRuntime();
 const top = Number(args.top);
 const profilesDir = path.join(cacheDir, 'profiles');
 const sourceCache = new Map();
@@ -52,6 +53,28 @@ const text = sections.join('\n');
 process.stdout.write(text);
 fs.mkdirSync(resultsDir, { recursive: true });
 fs.writeFileSync(path.join(resultsDir, args.startup ? 'profile-startup.md' : 'profile.md'), text);
+
+/**
+ * The shipped runtime is minified; profile an unminified build of the same
+ * source so frames map back to runtime/*.ts (the next `npm run bench` copies
+ * the shipped one back).
+ */
+async function useReadableRuntime() {
+  const { build } = await import('esbuild');
+  const out = await build({
+    entryPoints: [path.join(root, 'runtime', 'index.ts')],
+    bundle: true,
+    write: false,
+    platform: 'neutral',
+    format: 'cjs',
+    target: 'es2022',
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+  for (const b of Object.values(builds['napi-wasm'] ?? {})) {
+    if (b?.file) fs.writeFileSync(path.join(path.dirname(b.file), 'napi-runtime.cjs'), out.outputFiles[0].contents);
+  }
+}
 
 function profileCase(id) {
   const dir = path.join(profilesDir, id);
