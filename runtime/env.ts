@@ -41,8 +41,10 @@ export class Env {
   readonly cbInfo: number[] = [0, 0, 0];
   readonly cbNewTarget: unknown[] = [undefined];
 
-  /** Buffers lent to C during the current outermost native call. */
+  /** Buffers lent to C during the current outermost native call: the first
+   *  borrowCount records of a pool (memory-model.ts). */
   readonly borrows: Borrow[] = [];
+  borrowCount = 0;
   /** Scratch arena for borrows (memory-model.ts): address and bytes used. */
   scratchPtr = 0;
   scratchTop = 0;

@@ -52,18 +52,24 @@
 import type { Env } from './env.js';
 import { createSlot } from './slots.js';
 
-/** One borrowed block: bytes [base, base + size) of `buffer` live at `ptr`. */
-export interface Borrow {
-  buffer: ArrayBufferLike;
-  base: number;
-  size: number;
-  ptr: number;
+const NO_BUFFER = new ArrayBuffer(0);
+
+/**
+ * One borrowed block: bytes [base, base + size) of `buffer` live at `ptr`.
+ * The records are reused from call to call (env.borrows is a pool, its first
+ * env.borrowCount entries in use): a call that borrows allocates nothing.
+ */
+export class Borrow {
+  buffer: ArrayBufferLike = NO_BUFFER;
+  base = 0;
+  size = 0;
+  ptr = 0;
   /** The block came from malloc (freed at release), not the scratch arena. */
-  owned: boolean;
+  owned = false;
   /** Sorted, disjoint [start, end) pairs (offsets in `buffer`) copied in. */
-  ranges: number[];
+  ranges: number[] = [0, 0];
   /** A byte view of the range when there is exactly one, for the copies. */
-  bytes: Uint8Array | undefined;
+  bytes: Uint8Array | undefined = undefined;
 }
 
 /** How a pin is synced: not at all (parked), or at every sync point, its
@@ -198,7 +204,8 @@ export function dataPointer(
   }
   const end = offset + length;
   const borrows = env.borrows;
-  for (let i = 0; i < borrows.length; i++) {
+  const count = env.borrowCount;
+  for (let i = 0; i < count; i++) {
     const b = borrows[i]!;
     if (b.buffer === buffer && offset >= b.base && end <= b.base + b.size) {
       cover(env, b, offset, end);
@@ -213,7 +220,19 @@ export function dataPointer(
   if (ptr === 0) return NO_MEMORY;
   if (!owned) env.scratchTop += (size + ALIGN - 1) & ~(ALIGN - 1);
   const bytes = byteView(view, buffer, offset, length);
-  borrows.push({ buffer, base, size, ptr, owned, ranges: [offset, end], bytes });
+  let b = borrows[count];
+  if (b === undefined) borrows.push((b = new Borrow()));
+  env.borrowCount = count + 1;
+  b.buffer = buffer;
+  b.base = base;
+  b.size = size;
+  b.ptr = ptr;
+  b.owned = owned;
+  if (b.ranges.length === 2) {
+    b.ranges[0] = offset;
+    b.ranges[1] = end;
+  } else b.ranges = [offset, end];
+  b.bytes = bytes;
   copyIn(env.heap.fresh().u8, ptr + offset - base, bytes);
   return ptr + offset - base;
 }
@@ -500,7 +519,7 @@ function reach(address: number, candidates: Pin[], reached: Uint8Array): void {
 
 /** Call when a native call starts (JS may have written since). */
 export function enterNative(env: Env): void {
-  if (env.borrows.length !== 0 || env.pins.synced !== 0) syncIn(env);
+  if (env.borrowCount !== 0 || env.pins.synced !== 0) syncIn(env);
 }
 
 /**
@@ -508,26 +527,26 @@ export function enterNative(env: Env): void {
  * the borrows (`completed` false: it trapped and memory cannot be trusted).
  */
 export function leaveNative(env: Env, depth: number, completed: boolean): void {
-  if (env.borrows.length === 0 && env.pins.synced === 0) return;
+  if (env.borrowCount === 0 && env.pins.synced === 0) return;
   if (depth === 1) releaseBorrows(env, completed);
   else if (completed) syncOut(env);
 }
 
 /** Call before the runtime runs JS on C's behalf. */
 export function beforeRunningJs(env: Env): void {
-  if (env.borrows.length !== 0 || env.pins.synced !== 0) syncOut(env);
+  if (env.borrowCount !== 0 || env.pins.synced !== 0) syncOut(env);
 }
 
 /** Call after that JS returned (or threw). */
 export function afterRunningJs(env: Env): void {
-  if (env.borrows.length !== 0 || env.pins.synced !== 0) syncIn(env);
+  if (env.borrowCount !== 0 || env.pins.synced !== 0) syncIn(env);
 }
 
 /** Copies wasm → JS for every borrowed range and active pin. */
 function syncOut(env: Env): void {
   const borrows = env.borrows;
   const u8 = env.heap.fresh().u8;
-  for (let i = 0; i < borrows.length; i++) {
+  for (let i = 0, n = env.borrowCount; i < n; i++) {
     const b = borrows[i]!;
     if (b.bytes !== undefined) copyOut(u8, b.ptr + b.ranges[0]! - b.base, b.bytes);
     else forEachLiveRange(b, (start, bytes) => copyOut(u8, b.ptr + start - b.base, bytes));
@@ -539,7 +558,7 @@ function syncOut(env: Env): void {
 function syncIn(env: Env): void {
   const borrows = env.borrows;
   const u8 = env.heap.fresh().u8;
-  for (let i = 0; i < borrows.length; i++) {
+  for (let i = 0, n = env.borrowCount; i < n; i++) {
     const b = borrows[i]!;
     if (b.bytes !== undefined) copyIn(u8, b.ptr + b.ranges[0]! - b.base, b.bytes);
     else forEachLiveRange(b, (start, bytes) => copyIn(u8, b.ptr + start - b.base, bytes));
@@ -555,8 +574,10 @@ function syncIn(env: Env): void {
 function releaseBorrows(env: Env, copyBack: boolean): void {
   if (copyBack) syncOut(env);
   const borrows = env.borrows;
-  for (let i = 0; i < borrows.length; i++) {
+  for (let i = 0, n = env.borrowCount; i < n; i++) {
     const b = borrows[i]!;
+    b.buffer = NO_BUFFER; // the pool must not keep JS buffers alive
+    b.bytes = undefined;
     if (!b.owned) continue;
     try {
       env.free(b.ptr);
@@ -564,7 +585,7 @@ function releaseBorrows(env: Env, copyBack: boolean): void {
       // A heap a trap left corrupt may trap again in free(); leak the block.
     }
   }
-  while (borrows.length !== 0) borrows.pop(); // cheaper than length = 0
+  env.borrowCount = 0;
   env.scratchTop = 0;
   if (copyBack && env.pins.work > env.pins.budget) {
     env.pins.budget = scanSize(env);
