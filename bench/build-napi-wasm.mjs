@@ -5,7 +5,6 @@ import path from 'node:path';
 import { CLANG, cacheDir, hashInputs, log, pruneSiblings, root } from './common.mjs';
 
 const compilerDist = path.join(root, 'dist', 'compiler', 'index.js');
-export const runtimeDistCjs = path.join(root, 'dist', 'runtime', 'napi-runtime.cjs');
 
 /** @returns {Promise<{ wasmFile: string, loaderFile: string, toolchain?: string }>} */
 export async function buildNapiWasm(name, { dir, target }) {
@@ -14,19 +13,20 @@ export async function buildNapiWasm(name, { dir, target }) {
   const wasmFile = path.join(outDir, `${target}.wasm`);
   const loaderFile = path.join(outDir, `${target}.cjs`);
   const infoFile = path.join(outDir, 'build-info.json');
-  if (!fs.existsSync(wasmFile) || !fs.existsSync(loaderFile) || !fs.existsSync(infoFile)) {
+  // compileAddon runs every time: with its cache it compiles nothing when the
+  // sources are unchanged, but it writes the current runtime bundle and its
+  // V8 code cache beside the loader, as `napi-wasm compile` does for users.
+  if (!fs.existsSync(wasmFile) || !fs.existsSync(infoFile)) {
     log(`napi-wasm: compileAddon ${name}`);
     pruneSiblings(outDir);
-    const workDir = path.join(cacheDir, 'napi-wasm-work', `${name}-${key}`);
-    pruneSiblings(workDir);
-    const { compileAddon } = await import(compilerDist);
-    const result = await compileAddon({ addonDir: dir, outDir, workDir, toolchain: CLANG });
-    const built = result.addons.find((a) => a.name === target);
-    if (!built) throw new Error(`compileAddon(${dir}) built ${result.addons.map((a) => a.name).join(', ')}, not ${target}`);
-    fs.writeFileSync(infoFile, JSON.stringify({ toolchain: result.toolchain, notes: result.notes }, null, 2));
   }
-  // The runtime changes more often than the compiler: always load the current one.
-  fs.copyFileSync(runtimeDistCjs, path.join(outDir, 'napi-runtime.cjs'));
+  const workDir = path.join(cacheDir, 'napi-wasm-work', `${name}-${key}`);
+  pruneSiblings(workDir);
+  const { compileAddon } = await import(compilerDist);
+  const result = await compileAddon({ addonDir: dir, outDir, workDir, toolchain: CLANG, cacheDir: path.join(workDir, 'compile-cache') });
+  const built = result.addons.find((a) => a.name === target);
+  if (!built) throw new Error(`compileAddon(${dir}) built ${result.addons.map((a) => a.name).join(', ')}, not ${target}`);
+  fs.writeFileSync(infoFile, JSON.stringify({ toolchain: result.toolchain, notes: result.notes }, null, 2));
   const { toolchain } = JSON.parse(fs.readFileSync(infoFile, 'utf8'));
   return { wasmFile, loaderFile, toolchain };
 }

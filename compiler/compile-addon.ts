@@ -1,5 +1,5 @@
 // `napi-wasm compile`: the whole pipeline for one addon folder.
-//   evaluate binding.gyp → plan → compile → link → write loaders
+//   evaluate binding.gyp → plan → compile → link → write loaders → code cache
 import fs from 'node:fs';
 import path from 'node:path';
 import { cacheKey, restoreFromCache, storeInCache, userCacheDir } from './cache.js';
@@ -7,7 +7,8 @@ import { compileUnits } from './compile.js';
 import { evaluateGyp } from './gyp/evaluate.js';
 import { linkAddon } from './link.js';
 import { shimObjects } from './shims.js';
-import { copyRuntime, writeFileAtomic, writeNodeLoader } from './loader.js';
+import { writeCodeCache } from './code-cache.js';
+import { RUNTIME_FILE, copyRuntime, writeFileAtomic, writeNodeLoader } from './loader.js';
 import { silentLogger, type Logger } from './log.js';
 import { packageNameOf } from './paths.js';
 import { planBuild, type BuildPlan } from './plan.js';
@@ -84,5 +85,6 @@ export async function compileAddon(options: CompileOptions): Promise<CompileResu
     addons.push({ name: addon.name, wasmFile: addon.wasmFile, loaderFile: addon.loaderFile, wasmBytes: fs.statSync(addon.wasmFile).size });
   }
   if (options.cacheDir !== undefined && !fromCache) storeInCache(options.cacheDir, key, plan.addons);
+  writeCodeCache(path.join(outDir, RUNTIME_FILE), addons.map((a) => a.wasmFile), log);
   return { packageName, toolchain: toolchain.description, addons, notes: plan.notes, milliseconds: Math.round(performance.now() - started), cacheKey: key, fromCache };
 }

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { defaultCacheDir } from '../cache.js';
+import { writeCodeCache } from '../code-cache.js';
 import { NapiWasmError } from '../errors.js';
 import { writeFileAtomic } from '../loader.js';
 import type { Logger } from '../log.js';
@@ -13,6 +14,7 @@ import { scanProject, type ScannedAddon } from '../scan/scan.js';
 import { discoverToolchain } from '../toolchain/discover.js';
 import type { Toolchain } from '../toolchain/types.js';
 import { convertPackage } from './convert-package.js';
+import { RUNTIME_CJS } from './generated-files.js';
 import { isUpToDate, loadManifest, recoverPending, saveManifest, stateDir } from './manifest.js';
 import { acquireLock } from './lock.js';
 
@@ -133,6 +135,11 @@ export async function buildProject(options: BuildOptions): Promise<BuildReport> 
       while (next < todo.length) await convertOne(todo[next++]!);
     }));
     if (!options.dryRun) saveManifest(root, manifest);
+    if (todo.length && !options.dryRun) {
+      // One V8 code cache for the app's runtime, made with every converted addon loaded.
+      const wasmFiles = manifest.packages.flatMap((p) => p.created.filter((c) => c.endsWith('.wasm')).map((c) => path.join(root, c)));
+      writeCodeCache(path.join(runtimeDir, RUNTIME_CJS), wasmFiles, log);
+    }
 
     outcomes.sort((x, y) => x.name.localeCompare(y.name));
     const failed = outcomes.some((o) => o.status === 'failed');
@@ -149,7 +156,7 @@ function knownUnsupported(manifest: { unsupported?: { dir: string; version: stri
 
 /** One copy of the runtime per app; every converted package's stub requires it. */
 function installRuntime(dir: string): void {
-  for (const [from, to] of [[runtimeBundleCjs, 'runtime.cjs'], [runtimeBundleEsm, 'runtime.mjs']] as const) {
+  for (const [from, to] of [[runtimeBundleCjs, RUNTIME_CJS], [runtimeBundleEsm, 'runtime.mjs']] as const) {
     const content = fs.readFileSync(from);
     const target = path.join(dir, to);
     if (!fs.existsSync(target) || !fs.readFileSync(target).equals(content)) writeFileAtomic(target, content);

@@ -49,6 +49,9 @@ describe('napi-wasm build', () => {
     for (const name of WORKING) expect(o[name]?.status, name).toBe('converted');
     expect(o['msgpackr-extract']?.status).toBe('converted');
     expect(o['bigint-buffer']?.status).toBe('converted');
+    // Node loads the app's one runtime through its V8 code cache (compiler/code-cache.ts).
+    const runtimeDir = path.join(app, 'node_modules', '.napi-wasm');
+    expect(fs.readdirSync(runtimeDir)).toEqual(expect.arrayContaining(['runtime.cjs', 'runtime.cjs.v8cache', 'runtime.node.cjs', 'runtime.mjs']));
     const c = check(app, WORKING);
     expect(c.stderr).toBe('');
     expect(c.stdout).toBe(WORKING.map((p) => `ok ${p}\n`).join(''));
