@@ -113,7 +113,10 @@ static napi_value TypedArraySum(napi_env env, napi_callback_info info) {
   }
   uint8_t *bytes = data;
   uint32_t sum = 0;
-  for (size_t i = 0; i < length; i++) {
+  // A local bound: `length` had its address taken, and a byte store may alias
+  // it, so neither compiler could vectorize a loop bounded by it.
+  const size_t n = length;
+  for (size_t i = 0; i < n; i++) {
     sum += bytes[i];
     bytes[i] = (uint8_t)(bytes[i] + 1);
   }
