@@ -46,8 +46,18 @@ export class ReferenceStore {
   private readonly entries: (Reference | undefined)[] = [undefined];
   private readonly freeIds: number[] = [];
 
+  /** Records of deleted references, reused (a reference made and deleted in
+   *  one call, a common pattern, then allocates nothing). */
+  private readonly spare: Reference[] = [];
+
   create(value: unknown, refcount: number, finalizer?: Finalizer): number {
-    const ref: Reference = { strong: value, weak: undefined, gone: false, refcount, finalizer };
+    let ref = this.spare.pop();
+    if (ref === undefined) ref = { strong: value, weak: undefined, gone: false, refcount, finalizer };
+    else {
+      ref.strong = value;
+      ref.refcount = refcount;
+      ref.finalizer = finalizer;
+    }
     if (refcount === 0) setWeak(ref);
     const id = this.freeIds.pop() ?? this.entries.length;
     this.entries[id] = ref;
@@ -91,8 +101,14 @@ export class ReferenceStore {
   }
 
   delete(id: number): void {
-    if (this.entries[id] === undefined) return;
+    const ref = this.entries[id];
+    if (ref === undefined) return;
     this.entries[id] = undefined;
     this.freeIds.push(id);
+    ref.strong = undefined;
+    ref.weak = undefined;
+    ref.gone = false;
+    ref.finalizer = undefined;
+    this.spare.push(ref);
   }
 }
