@@ -7,6 +7,7 @@ interface Fatal {
   fatalError(location: string, message: string, locationLength: number): never;
   fatalException(error: unknown, after: () => void): number;
   fatalInComplete(): void;
+  assertPositive(n: number): number;
   hello(): number;
 }
 
@@ -58,6 +59,23 @@ describe('fatal errors (fixtures/node-api-fatal)', async () => {
     expect(uncaught).toHaveLength(1);
     expect(uncaught[0]).toMatchObject({ code: 'ERR_NAPI_FATAL', location: 'fatal.c:complete', reason: 'from a complete callback' });
     expect(thrown(() => a.hello())).toBe(uncaught[0]);
+  });
+
+  it('a failed assert() prints what glibc prints and ends the instance (napi-shims/libc/assert.c)', async () => {
+    const stderr: string[] = [];
+    const a = await loadWasm<Fatal>(NAME, { stderr: (line) => stderr.push(line) });
+    expect(a.assertPositive(3)).toBe(3);
+    const error = thrown(() => a.assertPositive(-1));
+    expect(error).toBeInstanceOf(Error);
+    expect(error.message).toMatch(/^node-api-fatal: an assertion failed in assertPositive\(\): \S*fatal\.c:\d+: AssertPositive: Assertion `value > 0' failed\.$/);
+    expect(stderr).toEqual([error.message.slice(error.message.indexOf('): ') + 3)]);
+    expect(thrown(() => a.hello())).toBe(error);
+  });
+
+  it('natively a failed assert() aborts the process with the same words', async () => {
+    const { stderr, status } = await runInChild('native', NAME, TARGET, 'addon.assertPositive(-1)');
+    expect(status).toBe(null); // killed by SIGABRT
+    expect(stderr.join('\n')).toMatch(/fatal\.c:\d+: AssertPositive: Assertion `value > 0' failed\./);
   });
 
   it.each([
