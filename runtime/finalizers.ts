@@ -12,6 +12,7 @@
 import { NO_EXCEPTION, callIntoModule } from './callbacks.js';
 import { ENV_POINTER, type Env } from './env.js';
 import { releasePin, type Pin } from './memory-model.js';
+import { reportUncaught } from './node-api/uncaught.js';
 
 export class Finalizer {
   constructor(
@@ -48,11 +49,4 @@ export function runFinalizer(env: Env, cb: number, data: number, hint: number): 
   if (env.dead !== undefined) return;
   const error = callIntoModule(env, 'finalizer', cb, ENV_POINTER, data, hint);
   if (error !== NO_EXCEPTION) reportUncaught(error);
-}
-
-/** Reported the way the host reports an uncaught error (Node: 'uncaughtException'). */
-function reportUncaught(error: unknown): void {
-  queueMicrotask(() => {
-    throw error;
-  });
 }
