@@ -56,12 +56,13 @@ export interface WasiOptions {
 
 /** Collects text and passes it on one line at a time (without the '\n'). */
 class LineWriter {
-  private readonly decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  private decoder: TextDecoder | undefined = undefined; // made on first output (see memory.ts)
   private pending = '';
 
   constructor(private readonly sink: (text: string) => void) {}
 
   write(bytes: Uint8Array): void {
+    this.decoder ??= new TextDecoder('utf-8', { ignoreBOM: true });
     this.pending += this.decoder.decode(bytes, { stream: true });
     let nl: number;
     while ((nl = this.pending.indexOf('\n')) >= 0) {
@@ -73,7 +74,7 @@ class LineWriter {
 
   /** Emits a final unterminated line, if any. */
   flush(): void {
-    this.pending += this.decoder.decode();
+    if (this.decoder !== undefined) this.pending += this.decoder.decode();
     if (this.pending !== '') this.sink(this.pending);
     this.pending = '';
   }
