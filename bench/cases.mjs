@@ -4,6 +4,9 @@
 // zero-argument function to time, and a `verify` that checks the result once.
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { packagesDir } from './common.mjs';
 
 /** Called by NAPI_MODULE_INIT in bench.c for every export. */
 export const INIT_NAPI = ['napi_create_function', 'napi_set_named_property'];
@@ -207,6 +210,41 @@ export const REAL_CASES = [
     assert.ok(output.equals(expected), 'masked bytes are visible in the JS output Buffer');
   },
 }));
+
+// keccak@3.0.4's binding is its KeccakWrapper class (node-addon-api); this is
+// what its keccak256 does: the sponge absorbs the input, squeeze pads and
+// returns a new Buffer. Checked against the package's own pure-JS version.
+const requireFromPackages = createRequire(path.join(packagesDir, 'package.json'));
+
+function keccak256(Wrapper, data) {
+  const k = new Wrapper();
+  k.initialize(1088, 512);
+  k.absorb(data);
+  return k.squeeze(32);
+}
+
+REAL_CASES.push(
+  ...[
+    ['64 B', 64, false],
+    ['64 KiB', 65536, true],
+    ['1 MiB', 1 << 20, true],
+  ].map(([sizeLabel, size, computeHeavy]) => ({
+    id: `keccak256-${size}`,
+    label: `keccak256 of ${sizeLabel}`,
+    addon: 'keccak',
+    computeHeavy,
+    napi: [],
+    setup: (m) => {
+      const data = crypto.randomBytes(size);
+      return () => keccak256(m, data);
+    },
+    verify: (m) => {
+      const data = crypto.randomBytes(size);
+      const expected = requireFromPackages('keccak/js')('keccak256').update(data).digest();
+      assert.ok(keccak256(m, data).equals(expected), 'digest equals keccak/js');
+    },
+  })),
+);
 
 export const ALL_CASES = [...MICRO_CASES, ...REAL_CASES];
 

@@ -18,6 +18,8 @@ export const IMPLS = ['native', 'emnapi', 'napi-wasm'];
 export const ADDONS = {
   bench: { dir: path.join(benchDir, 'addon'), target: 'bench' },
   bufferutil: { dir: path.join(packagesDir, 'node_modules', 'bufferutil'), target: 'bufferutil' },
+  // C (the Keccak team's code) behind a node-addon-api C++ class, with C++ exceptions.
+  keccak: { dir: path.join(packagesDir, 'node_modules', 'keccak'), target: 'addon' },
   // The project's own hello fixture (hello, add, fill) once it exists.
   hello: {
     dir: fs.existsSync(path.join(root, 'fixtures', 'hello', 'binding.gyp')) ? path.join(root, 'fixtures', 'hello') : path.join(benchDir, 'hello'),

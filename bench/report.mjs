@@ -82,7 +82,7 @@ export function evaluateTargets(result) {
     });
   }
 
-  ratioTarget(`compute-heavy real cases (bufferutil mask 64 KiB, 1 MiB) ≤ ${TARGETS.realRatio}× native`, real, TARGETS.realRatio);
+  ratioTarget(`compute-heavy real cases (${real.map((r) => r.label).join(', ') || 'none'}) ≤ ${TARGETS.realRatio}× native`, real, TARGETS.realRatio);
 
   {
     const s = result.startup?.['napi-wasm'];

@@ -35,7 +35,7 @@ log('building dist/ (node scripts/build.mjs)');
 execFileSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { stdio: 'inherit', cwd: root });
 
 // 2. The real packages, exactly as locked.
-if (!fs.existsSync(path.join(ADDONS.bufferutil.dir, 'binding.gyp'))) {
+if (!['bufferutil', 'keccak'].every((a) => fs.existsSync(path.join(ADDONS[a].dir, 'binding.gyp')))) {
   log('installing bench/packages (npm ci --ignore-scripts)');
   execFileSync('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: packagesDir, stdio: 'inherit' });
 }
@@ -50,7 +50,7 @@ const attempt = async (impl, addon, fn) => {
     log(`${impl} build of ${addon} failed: ${err.message}`);
   }
 };
-for (const addon of ['bench', 'bufferutil', 'hello', 'hello-minimal']) {
+for (const addon of ['bench', 'bufferutil', 'keccak', 'hello', 'hello-minimal']) {
   const spec = ADDONS[addon];
   if (!addon.startsWith('hello')) await attempt('native', addon, () => ({ file: buildNative(addon, spec).nodeFile }));
   await attempt('emnapi', addon, () => {
@@ -105,7 +105,7 @@ for (const impl of IMPLS) {
 
 // 6. Sizes.
 const sizes = { wasm: {}, runtime: {} };
-for (const addon of ['hello-minimal', 'hello', 'bench', 'bufferutil']) {
+for (const addon of ['hello-minimal', 'hello', 'bench', 'bufferutil', 'keccak']) {
   sizes.wasm[addon] = { emnapi: fileSize(builds.emnapi?.[addon]?.wasmFile), 'napi-wasm': fileSize(builds['napi-wasm']?.[addon]?.wasmFile) };
 }
 sizes.runtime['napi-wasm'] = await napiWasmRuntimeSize();
