@@ -1,5 +1,6 @@
 // Support code from napi-shims/<library>/ linked into addons: a compact
-// malloc, assert() without stdio and the libuv subset (every addon; unused code is dropped by
+// malloc, assert() without stdio, the memory model's pointer scan and the
+// libuv subset (every addon; unused code is dropped by
 // wasm-ld's --gc-sections), and the C++ exception runtime (addons built with
 // exceptions). Each library is
 // compiled once per toolchain and flags, and its objects are reused.
@@ -35,6 +36,8 @@ export const SHIM_LIBRARIES: ShimLibrary[] = [
   { name: 'uv', needed: () => true, cflags: () => ['-O2'], linkFlags: [] },
   // __assert_fail without stdio (napi-shims/libc/assert.c).
   { name: 'libc', needed: () => true, cflags: () => ['-Oz'], linkFlags: [] },
+  // The retention scan's inner loop, exported to the runtime (napi-shims/memory/scan.c).
+  { name: 'memory', needed: () => true, cflags: () => ['-O2', '-msimd128'], linkFlags: [] },
   {
     name: 'cxx-exceptions',
     needed: (addon) => addon.cxxExceptions,

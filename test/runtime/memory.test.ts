@@ -123,8 +123,11 @@ describe('memory model (fixtures/api-memory)', async () => {
     expect(a.sumVia(made[0])).toBe(128);
   });
 
-  it('with the module’s layout known, the scan skips the stack yet finds pointers in statics and the heap', async () => {
+  it.each(['wasm', 'js'])('with the module’s layout known, the scan (in %s) skips the stack yet finds pointers in statics and the heap', async (scanIn) => {
     const { addon: b, env: env2 } = await loadFixtureWithEnv('api-memory');
+    // Addons link napi-shims/memory/scan.c; a module without it is scanned in JS.
+    expect(typeof env2.pins.scanner).toBe('function');
+    if (scanIn === 'js') env2.pins.scanner = undefined;
     // What __data_end and __heap_base exports would say: a 1 MiB stack below the top.
     const top = stackTop(await fixtureBytes('api-memory'));
     const global = (value: number) => new WebAssembly.Global({ value: 'i32' }, value);
