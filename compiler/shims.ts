@@ -37,7 +37,7 @@ export const SHIM_LIBRARIES: ShimLibrary[] = [
   // __assert_fail without stdio (napi-shims/libc/assert.c).
   { name: 'libc', needed: () => true, cflags: () => ['-Oz'], linkFlags: [] },
   // The retention scan's inner loop, exported to the runtime (napi-shims/memory/scan.c).
-  { name: 'memory', needed: () => true, cflags: () => ['-O2', '-msimd128'], linkFlags: [] },
+  { name: 'memory', needed: () => true, cflags: () => ['-Os', '-msimd128'], linkFlags: [] },
   {
     name: 'cxx-exceptions',
     needed: (addon) => addon.cxxExceptions,
