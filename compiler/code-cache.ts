@@ -63,7 +63,8 @@ function compile() {
 }
 const wrapper = compile();
 if (wrapper === undefined) {
-  module.exports = require(file);
+  // A literal path, so bundlers that follow require() still include the runtime.
+  module.exports = require(${JSON.stringify(`./${bundleName}`)});
 } else {
   const m = { exports: {} };
   wrapper.call(m.exports, m.exports, require, m, file, __dirname);
