@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { BuildPlan } from './plan.js';
 import { shimsDir, toolVersion } from './paths.js';
 import type { Toolchain } from './toolchain/types.js';
-import { writeFileAtomic } from './loader.js';
+import { writeFileAtomic } from './files.js';
 
 const HASHED_EXTENSIONS = /\.(c|cc|cpp|cxx|c\+\+|h|hh|hpp|hxx|h\+\+|inc|inl|ipp|tcc|def|gyp|gypi)$/i;
 

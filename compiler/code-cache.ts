@@ -13,6 +13,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { writeFileAtomic } from './files.js';
 import type { Logger } from './log.js';
 
 /** Wraps the bundle the way Node wraps a CommonJS module. The loader and the
@@ -101,7 +102,7 @@ process.exit(0);
 export function writeCodeCache(bundleFile: string, wasmFiles: string[], log: Logger): void {
   const loader = path.join(path.dirname(bundleFile), cachedLoaderName(path.basename(bundleFile)));
   const source = cachedLoaderSource(path.basename(bundleFile));
-  if (!fs.existsSync(loader) || fs.readFileSync(loader, 'utf8') !== source) fs.writeFileSync(loader, source);
+  if (!fs.existsSync(loader) || fs.readFileSync(loader, 'utf8') !== source) writeFileAtomic(loader, source);
   const cacheFile = codeCacheFile(bundleFile);
   const r = spawnSync(process.execPath, ['-e', MAKER, bundleFile, cacheFile, ...wasmFiles], {
     stdio: ['ignore', 'ignore', 'pipe'],

@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { cachedLoaderName } from './code-cache.js';
+import { writeFileAtomic } from './files.js';
 import type { AddonPlan, BuildPlan } from './plan.js';
 import { runtimeBundleCjs } from './paths.js';
 
@@ -27,12 +28,4 @@ export function copyRuntime(outDir: string): void {
     throw new Error(`napi-wasm: the runtime bundle ${runtimeBundleCjs} is missing; run \`npm run build\` in the napi-wasm package`);
   }
   writeFileAtomic(path.join(outDir, RUNTIME_FILE), fs.readFileSync(runtimeBundleCjs));
-}
-
-/** Write to a temp file, then rename: readers never see half a file. */
-export function writeFileAtomic(file: string, data: string | Uint8Array): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, data);
-  fs.renameSync(tmp, file);
 }

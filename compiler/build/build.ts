@@ -7,7 +7,7 @@ import path from 'node:path';
 import { defaultCacheDir } from '../cache.js';
 import { writeCodeCache } from '../code-cache.js';
 import { NapiWasmError } from '../errors.js';
-import { writeFileAtomic } from '../loader.js';
+import { writeFileAtomic } from '../files.js';
 import type { Logger } from '../log.js';
 import { runtimeBundleCjs, runtimeBundleEsm, toolVersion } from '../paths.js';
 import { scanProject, type ScannedAddon } from '../scan/scan.js';

@@ -4,7 +4,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { writeFileAtomic } from '../loader.js';
+import { writeFileAtomic } from '../files.js';
 import { RUNTIME_DIR } from './generated-files.js';
 
 export interface ModifiedFile {
