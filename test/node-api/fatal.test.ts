@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { NapiStatus as S } from '../../runtime/index.js';
 import { reportUncaught } from '../../runtime/node-api/uncaught.js';
 import { catchProcessEvents, loadNativeFixture, loadWasm, runInChild, until } from './helpers.js';
+import { thrown } from '../helpers/thrown.js';
 
 interface Fatal {
   fatalError(location: string, message: string, locationLength: number): never;
@@ -13,15 +14,6 @@ interface Fatal {
 
 const NAME = 'node-api-fatal';
 const TARGET = 'node_api_fatal';
-
-function thrown(fn: () => unknown): any {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('did not throw');
-}
 
 describe('fatal errors (fixtures/node-api-fatal)', async () => {
   it('napi_fatal_error throws ERR_NAPI_FATAL with location and message; every later call into the instance throws it', async () => {

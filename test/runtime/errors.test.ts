@@ -1,20 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { NapiStatus as S } from '../../runtime/index.js';
 import { loadFixture } from './load.js';
+import { thrown } from '../helpers/thrown.js';
 
 const ERROR = 0;
 const TYPE = 1;
 const RANGE = 2;
 const SYNTAX = 3;
-
-function thrown(fn: () => unknown): any {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('did not throw');
-}
 
 describe('errors (fixtures/api-errors)', async () => {
   const a = await loadFixture('api-errors');
