@@ -284,19 +284,19 @@ export function writeUtf8(heap: Heap, s: string, ptr: number, capacity: number):
   }
   const u8 = h.u8;
   const n = s.length;
+  // The ASCII prefix, when the whole string fits: no capacity check per character.
+  let first = 0;
   if (n <= capacity) {
-    // ASCII that fits: no capacity check per character.
-    let i = 0;
-    for (; i < n; i++) {
-      const c = s.charCodeAt(i);
+    for (; first < n; first++) {
+      const c = s.charCodeAt(first);
       if (c >= 0x80) break;
-      u8[ptr + i] = c;
+      u8[ptr + first] = c;
     }
-    if (i === n) return n;
+    if (first === n) return n;
   }
-  let at = ptr;
+  let at = ptr + first;
   const end = ptr + capacity;
-  for (let i = 0; i < s.length; i++) {
+  for (let i = first; i < s.length; i++) {
     let c = s.charCodeAt(i);
     if (c < 0x80) {
       if (at >= end) break;
